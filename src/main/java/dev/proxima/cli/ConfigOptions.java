@@ -1,0 +1,20 @@
+package dev.proxima.cli;
+
+import dev.proxima.config.ProximaConfig;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options every command shares. */
+final class ConfigOptions {
+    @Option(names = "--config", paramLabel = "FILE", description = "HOCON file whose keys override conf/application.conf")
+    Path file;
+
+    @Option(names = "--seed", description = "search seed (proxima.search.seed)")
+    Long seed;
+
+    ProximaConfig load() {
+        ProximaConfig config = ProximaConfig.load(Optional.ofNullable(file));
+        return seed == null ? config : config.with("proxima.search.seed", seed);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.proxima.cli;
+
+import dev.proxima.search.SearchSummary;
+import dev.proxima.search.TrialStatus;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * One progress line for long runs: rewritten in place on a terminal, printed every
+ * {@code quietMillis} otherwise (logs, CI).
+ */
+final class Progress {
+    private final PrintStream out;
+    private final boolean terminal;
+    private final String resultColumn;
+    private final double deviceBudget;
+    private final long quietMillis;
+    private long lastPrint;
+    private boolean dirty;
+
+    Progress(PrintStream out, String resultColumn, double deviceBudget, long quietMillis) {
+        this.out = out;
+        this.terminal = System.console() != null;
+        this.resultColumn = resultColumn;
+        this.deviceBudget = deviceBudget;
+        this.quietMillis = quietMillis;
+    }
+
+    synchronized void update(SearchSummary s) {
+        long now = System.currentTimeMillis();
+        if (now - lastPrint < (terminal ? 200 : quietMillis)) {
+            return;
+        }
+        lastPrint = now;
+        String line = line(s);
+        if (terminal) {
+            out.print("\r" + line + "   ");
+            dirty = true;
+        } else {
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    synchronized void done() {
+        if (dirty) {
+            out.println();
+        }
+    }
+
+    private String line(SearchSummary s) {
+        String best = s.best().map(b -> String.format(Locale.ROOT, "best score %.2f (%s %.2f)", b.score(), resultColumn,
+                b.metrics().getOrDefault(resultColumn, Double.NaN))).orElse("no result yet");
+        String device = deviceBudget > 0 ? String.format(Locale.ROOT, "%.0f/%.0f", s.deviceSeconds(), deviceBudget)
+                : String.format(Locale.ROOT, "%.0f", s.deviceSeconds());
+        return String.format(Locale.ROOT, "[%5.0fs] trials %d done, %d failed, %d running | %s | device-s %s",
+                s.elapsedSeconds(), s.completed() + s.counts().get(TrialStatus.REUSED), s.counts().get(TrialStatus.FAILED),
+                s.counts().get(TrialStatus.RUNNING), best, device);
+    }
+}

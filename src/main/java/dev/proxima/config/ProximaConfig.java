@@ -1,0 +1,205 @@
+package dev.proxima.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import dev.proxima.controller.Controller;
+import dev.proxima.controller.RandomController;
+import dev.proxima.controller.RegularizedEvolutionController;
+import dev.proxima.proxy.Fidelity;
+import dev.proxima.replay.BenchmarkTable;
+import dev.proxima.replay.CostModel;
+import dev.proxima.replay.EpochTimeCostModel;
+import dev.proxima.replay.Nb201TimeModel;
+import dev.proxima.replay.TableSchema;
+import dev.proxima.search.Budget;
+import dev.proxima.search.DedupPolicy;
+import dev.proxima.search.SearchSettings;
+import dev.proxima.space.SearchSpace;
+import dev.proxima.space.nb201.Nb201Network;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Typed access to the {@code proxima.*} configuration. Every bad value surfaces as a
+ * {@link ConfigProblem} whose one-line message names the key and where it was set.
+ */
+public final class ProximaConfig {
+    /** The controllers {@code proxima.search.controller} accepts. */
+    public static final List<String> CONTROLLERS = List.of("random", "regularized-evolution");
+
+    private final Config config;
+
+    public ProximaConfig(Config config) {
+        this.config = config;
+    }
+
+    /** The defaults from {@code conf/}, overlaid by {@code file} when it is given. */
+    public static ProximaConfig load(Optional<Path> file) {
+        try {
+            Config base = ConfigFactory.load();
+            if (file.isEmpty()) {
+                return new ProximaConfig(base);
+            }
+            if (!Files.isRegularFile(file.get())) {
+                throw new ConfigProblem("config file " + file.get() + " does not exist");
+            }
+            Config user = ConfigFactory.parseFile(file.get().toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            return new ProximaConfig(ConfigFactory.defaultOverrides().withFallback(user).withFallback(base).resolve());
+        } catch (ConfigException e) {
+            throw new ConfigProblem(e.getMessage());
+        }
+    }
+
+    /** The whole configuration, Akka's part included. */
+    public Config raw() {
+        return config;
+    }
+
+    /** A copy with {@code path} set to {@code value} (command-line flags use this). */
+    public ProximaConfig with(String path, Object value) {
+        return new ProximaConfig(ConfigFactory.parseMap(Map.of(path, value), "command line").withFallback(config));
+    }
+
+    public SearchSettings searchSettings(DedupPolicy dedup) {
+        return read(() -> {
+            Config s = config.getConfig("proxima.search");
+            Budget budget = new Budget(s.getLong("budget.max-trials"), s.getDouble("budget.max-device-seconds"),
+                    s.getDuration("budget.max-wall-clock").toMillis() / 1000.0);
+            String fidelityName = s.getString("fidelity");
+            Fidelity fidelity = tableSchema().fidelity(fidelityName).orElseThrow(() -> bad("proxima.search.fidelity",
+                    "'" + fidelityName + "' is not among proxima.replay.table.fidelities")).fidelity();
+            return new SearchSettings(s.getLong("seed"), fidelity, budget, positive("proxima.search.trial-timeout").toMillis(),
+                    s.getInt("max-attempts"), dedup);
+        });
+    }
+
+    public DedupPolicy searchDedup() {
+        return dedup("proxima.search.dedup");
+    }
+
+    public DedupPolicy replayDedup() {
+        return dedup("proxima.replay.dedup");
+    }
+
+    private DedupPolicy dedup(String path) {
+        return read(() -> parseEnum(path, DedupPolicy.class));
+    }
+
+    private <E extends Enum<E>> E parseEnum(String path, Class<E> type) {
+        String text = config.getString(path);
+        for (E value : type.getEnumConstants()) {
+            if (value.name().equalsIgnoreCase(text.replace('-', '_'))) {
+                return value;
+            }
+        }
+        throw bad(path, "'" + text + "' is not one of " + List.of(type.getEnumConstants()).toString().toLowerCase(Locale.ROOT));
+    }
+
+    /** Makes fresh controllers of the configured kind ({@code name} overrides the config when present). */
+    public Supplier<Controller> controllers(SearchSpace space, String name) {
+        int population = read(() -> config.getInt("proxima.search.evolution.population-size"));
+        int sample = read(() -> config.getInt("proxima.search.evolution.sample-size"));
+        return switch (name) {
+            case "random" -> () -> new RandomController(space);
+            case "regularized-evolution" -> {
+                new RegularizedEvolutionController(space, population, sample); // validates now, not per run
+                yield () -> new RegularizedEvolutionController(space, population, sample);
+            }
+            default -> throw bad("proxima.search.controller", "'" + name + "' is not one of " + CONTROLLERS);
+        };
+    }
+
+    public String controllerName() {
+        return read(() -> config.getString("proxima.search.controller"));
+    }
+
+    public TableSchema tableSchema() {
+        return read(() -> {
+            Config t = config.getConfig("proxima.replay.table");
+            List<TableSchema.FidelityColumn> fidelities = t.getConfigList("fidelities").stream()
+                    .map(f -> new TableSchema.FidelityColumn(new Fidelity(f.getString("name"), f.getInt("epochs")),
+                            f.getString("column")))
+                    .toList();
+            return new TableSchema(Path.of(t.getString("file")), t.getString("space"), t.getString("arch-column"),
+                    fidelities, t.getStringList("metric-columns"), t.getStringList("score-columns"),
+                    optional(t.getString("curve-column")), optional(t.getString("epoch-time-column")));
+        });
+    }
+
+    /** The table's time column when it has one, else the NAS-Bench-201 time model. */
+    public CostModel costModel(BenchmarkTable table) {
+        return read(() -> {
+            Optional<String> column = table.schema().epochTimeColumn();
+            if (column.isPresent()) {
+                return new EpochTimeCostModel(column.get(), config.getDouble("proxima.replay.table.eval-seconds"));
+            }
+            if (!table.schema().space().equals("nb201")) {
+                throw bad("proxima.replay.table.epoch-time-column", "the table has no time column and only nb201 has a time model");
+            }
+            Config m = config.getConfig("proxima.replay.time-model");
+            return Nb201TimeModel.fit(Path.of(m.getString("records")), m.getString("dataset"), m.getInt("hp"),
+                    m.getString("eval-split"), Nb201Network.CIFAR10);
+        });
+    }
+
+    public String resultColumn() {
+        return read(() -> config.getString("proxima.replay.result-column"));
+    }
+
+    public int intAtLeast(String path, int min) {
+        int v = read(() -> config.getInt(path));
+        if (v < min) {
+            throw bad(path, "must be >= " + min + ", got " + v);
+        }
+        return v;
+    }
+
+    public double positiveDouble(String path) {
+        double v = read(() -> config.getDouble(path));
+        if (!(v > 0)) {
+            throw bad(path, "must be > 0, got " + v);
+        }
+        return v;
+    }
+
+    public Duration positive(String path) {
+        Duration d = read(() -> config.getDuration(path));
+        if (d.isNegative() || d.isZero()) {
+            throw bad(path, "must be a positive duration, got " + d);
+        }
+        return d;
+    }
+
+    public Path path(String path) {
+        return Path.of(read(() -> config.getString(path)));
+    }
+
+    private static Optional<String> optional(String text) {
+        return text.isBlank() ? Optional.empty() : Optional.of(text);
+    }
+
+    private ConfigProblem bad(String path, String why) {
+        String origin = config.hasPath(path) ? config.getValue(path).origin().description() : "defaults";
+        return new ConfigProblem(path + " (" + origin + "): " + why);
+    }
+
+    private static <T> T read(Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (ConfigException e) {
+            throw new ConfigProblem(e.getMessage());
+        } catch (ConfigProblem e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigProblem(e.getMessage());
+        }
+    }
+}

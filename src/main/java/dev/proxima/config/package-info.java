@@ -1,0 +1,2 @@
+/** Reads the HOCON {@code proxima.*} configuration into the pure packages' settings. */
+package dev.proxima.config;

@@ -1,0 +1,2 @@
+/** Search strategies (ask-and-tell controllers). Pure Java, no Akka. */
+package dev.proxima.controller;

@@ -1,0 +1,2 @@
+/** The evaluator seam between workers and whatever scores a candidate. No Akka here. */
+package dev.proxima.evaluation;

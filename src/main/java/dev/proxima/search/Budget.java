@@ -1,0 +1,38 @@
+package dev.proxima.search;
+
+/**
+ * Limits of a search. A limit of 0 means "no limit". Results that arrive after the device-second
+ * or wall-clock budget ran out are discarded, as in the NAS-Bench-201 protocol, where a trial
+ * whose cost would exceed the budget does not count.
+ *
+ * @param maxTrials evaluations to start (re-tries of a lost attempt and reused results not counted)
+ * @param maxDeviceSeconds evaluation cost summed over all workers, in (simulated) device-seconds
+ * @param maxWallSeconds seconds on the search's clock since it started (virtual time in a replay)
+ */
+public record Budget(long maxTrials, double maxDeviceSeconds, double maxWallSeconds) {
+
+    /** Which limit ran out. {@code TRIALS} lets started trials finish; the other two end the search at once. */
+    public enum Limit { TRIALS, DEVICE_SECONDS, WALL_CLOCK }
+
+    public Budget {
+        if (maxTrials < 0 || maxDeviceSeconds < 0 || maxWallSeconds < 0 || Double.isNaN(maxDeviceSeconds)
+                || Double.isNaN(maxWallSeconds)) {
+            throw new IllegalArgumentException("budget limits must be >= 0 (0 = none), got " + this);
+        }
+        if (maxTrials == 0 && maxDeviceSeconds == 0 && maxWallSeconds == 0) {
+            throw new IllegalArgumentException("a search needs at least one budget limit (trials, device-seconds or wall-clock)");
+        }
+    }
+
+    boolean trialsExhausted(long started) {
+        return maxTrials > 0 && started >= maxTrials;
+    }
+
+    boolean deviceSecondsExceeded(double used) {
+        return maxDeviceSeconds > 0 && used > maxDeviceSeconds;
+    }
+
+    boolean wallClockExceeded(double elapsedSeconds) {
+        return maxWallSeconds > 0 && elapsedSeconds > maxWallSeconds;
+    }
+}

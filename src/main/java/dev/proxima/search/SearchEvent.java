@@ -1,0 +1,50 @@
+package dev.proxima.search;
+
+import java.util.Map;
+
+/**
+ * Everything that changes a search's state, in the order it happened. {@link SearchCore} applies
+ * events with a pure function, so a list of events is the whole state of a search: replaying it
+ * into a fresh core with the same settings rebuilds the core exactly.
+ */
+public sealed interface SearchEvent {
+
+    /** When the event happened: milliseconds on the search's clock (virtual in a replay). */
+    long atMillis();
+
+    /** The search began. */
+    record SearchStarted(long seed, long atMillis) implements SearchEvent {}
+
+    /** The controller proposed a candidate; it becomes trial {@code trialId}. */
+    record TrialProposed(long trialId, String architecture, String canonicalHash, String fidelity, long atMillis)
+            implements SearchEvent {}
+
+    /** Attempt {@code attempt} of a trial went to a worker and must finish before the deadline. */
+    record TrialAssigned(long trialId, int attempt, String workerId, long deadlineMillis, long atMillis)
+            implements SearchEvent {}
+
+    /** A worker reported a score; the controller has observed it. */
+    record TrialCompleted(long trialId, int attempt, String workerId, double score, double costSeconds,
+            Map<String, Double> metrics, long atMillis) implements SearchEvent {
+        public TrialCompleted {
+            metrics = Map.copyOf(metrics);
+        }
+    }
+
+    /** The candidate is isomorphic to trial {@code sourceTrialId} at the same fidelity; its result is reused. */
+    record TrialReused(long trialId, long sourceTrialId, long atMillis) implements SearchEvent {}
+
+    /** The evaluation ended without a score; the trial is over. */
+    record TrialFailed(long trialId, int attempt, String workerId, String reason, double costSeconds, long atMillis)
+            implements SearchEvent {}
+
+    /** A result arrived after the budget ran out: its cost is counted, its score is not. */
+    record TrialDiscarded(long trialId, int attempt, String workerId, double costSeconds, String reason, long atMillis)
+            implements SearchEvent {}
+
+    /** The attempt was lost (worker gone, deadline passed); the trial waits for a new attempt. */
+    record TrialRequeued(long trialId, int attempt, String reason, long atMillis) implements SearchEvent {}
+
+    /** A budget ran out; see {@link Budget}. */
+    record BudgetExhausted(Budget.Limit limit, long atMillis) implements SearchEvent {}
+}

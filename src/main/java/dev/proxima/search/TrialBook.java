@@ -1,0 +1,138 @@
+package dev.proxima.search;
+
+import dev.proxima.search.SearchEvent.TrialAssigned;
+import dev.proxima.search.SearchEvent.TrialCompleted;
+import dev.proxima.search.SearchEvent.TrialDiscarded;
+import dev.proxima.search.SearchEvent.TrialFailed;
+import dev.proxima.search.SearchEvent.TrialProposed;
+import dev.proxima.search.SearchEvent.TrialRequeued;
+import dev.proxima.search.SearchEvent.TrialReused;
+import dev.proxima.space.SearchSpace;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
+
+/**
+ * Every trial of a search and the indexes the core decides with: the queue of trials waiting for a
+ * worker, which worker runs what, and which isomorphism class already has a result. Changed only
+ * through {@link #apply}, by trial events.
+ */
+public final class TrialBook {
+    private final SearchSpace space;
+    private final Map<Long, TrialRecord> trials = new LinkedHashMap<>();
+    private final ArrayDeque<Long> pending = new ArrayDeque<>();
+    private final Map<String, Long> runningByWorker = new HashMap<>();
+    /** (canonical hash, fidelity) of scored trials -> the first trial that scored it. */
+    private final Map<String, Long> scoredByClass = new HashMap<>();
+
+    TrialBook(SearchSpace space) {
+        this.space = space;
+    }
+
+    void apply(SearchEvent event) {
+        if (event instanceof TrialProposed e) {
+            trials.put(e.trialId(), TrialRecord.proposed(e.trialId(), space.parse(e.architecture()), e.fidelity(), e.atMillis()));
+            pending.addLast(e.trialId());
+        } else if (event instanceof TrialAssigned e) {
+            pending.remove(e.trialId());
+            runningByWorker.put(e.workerId(), e.trialId());
+            update(e.trialId(), r -> r.assigned(e.attempt(), e.workerId(), e.deadlineMillis()));
+        } else if (event instanceof TrialCompleted e) {
+            TrialRecord r = finish(e.trialId());
+            trials.put(e.trialId(), r.finished(TrialStatus.COMPLETED, e.attempt(), e.workerId(), e.score(),
+                    e.costSeconds(), e.metrics(), "", -1, e.atMillis()));
+            scoredByClass.putIfAbsent(classKey(r.canonicalHash(), r.fidelity()), e.trialId());
+        } else if (event instanceof TrialReused e) {
+            TrialRecord source = trials.get(e.sourceTrialId());
+            trials.put(e.trialId(), finish(e.trialId()).finished(TrialStatus.REUSED, 0, "", source.score(), 0,
+                    source.metrics(), "", e.sourceTrialId(), e.atMillis()));
+        } else if (event instanceof TrialFailed e) {
+            trials.put(e.trialId(), finish(e.trialId()).finished(TrialStatus.FAILED, e.attempt(), e.workerId(),
+                    Double.NaN, e.costSeconds(), Map.of(), e.reason(), -1, e.atMillis()));
+        } else if (event instanceof TrialDiscarded e) {
+            trials.put(e.trialId(), finish(e.trialId()).finished(TrialStatus.DISCARDED, e.attempt(), e.workerId(),
+                    Double.NaN, e.costSeconds(), Map.of(), e.reason(), -1, e.atMillis()));
+        } else if (event instanceof TrialRequeued e) {
+            TrialRecord r = trials.get(e.trialId());
+            runningByWorker.remove(r.workerId(), e.trialId());
+            pending.addLast(e.trialId());
+            trials.put(e.trialId(), r.requeued(e.reason()));
+        }
+        // search-level events (SearchStarted, BudgetExhausted) do not touch trials
+    }
+
+    private void update(long trialId, UnaryOperator<TrialRecord> change) {
+        trials.put(trialId, change.apply(trials.get(trialId)));
+    }
+
+    /** Takes a trial out of the queue and off every worker; returns its record. */
+    private TrialRecord finish(long trialId) {
+        pending.remove(trialId);
+        runningByWorker.values().removeIf(id -> id == trialId);
+        return trials.get(trialId);
+    }
+
+    private static String classKey(String canonicalHash, String fidelity) {
+        return canonicalHash + "@" + fidelity;
+    }
+
+    /** The trial with this id, if any. */
+    public Optional<TrialRecord> get(long trialId) {
+        return Optional.ofNullable(trials.get(trialId));
+    }
+
+    /** All trials in proposal order (a read-only view). */
+    public Collection<TrialRecord> trials() {
+        return Collections.unmodifiableCollection(trials.values());
+    }
+
+    /** Number of trials proposed so far. */
+    public int size() {
+        return trials.size();
+    }
+
+    /** The trial the worker is running, if any. */
+    public OptionalLong runningOn(String workerId) {
+        Long id = runningByWorker.get(workerId);
+        return id == null ? OptionalLong.empty() : OptionalLong.of(id);
+    }
+
+    /** Trials running now. */
+    public Collection<Long> running() {
+        return Collections.unmodifiableCollection(runningByWorker.values());
+    }
+
+    /** The next trial waiting for a worker, if any. */
+    OptionalLong nextPending() {
+        Long id = pending.peekFirst();
+        return id == null ? OptionalLong.empty() : OptionalLong.of(id);
+    }
+
+    /** Trials waiting for a worker, oldest first. */
+    Collection<Long> pending() {
+        return Collections.unmodifiableCollection(pending);
+    }
+
+    /** The first trial that scored an architecture of this isomorphism class at this fidelity. */
+    OptionalLong scoredTrialOf(String canonicalHash, String fidelity) {
+        Long id = scoredByClass.get(classKey(canonicalHash, fidelity));
+        return id == null ? OptionalLong.empty() : OptionalLong.of(id);
+    }
+
+    /** How many trials are in each status. */
+    public Map<TrialStatus, Integer> countByStatus() {
+        Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);
+        for (TrialStatus s : TrialStatus.values()) {
+            counts.put(s, 0);
+        }
+        trials.values().forEach(r -> counts.merge(r.status(), 1, Integer::sum));
+        return counts;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.proxima.search;
+
+/** Where a trial is in its life. */
+public enum TrialStatus {
+    /** Proposed or re-queued, waiting for a worker. */
+    PENDING,
+    /** An attempt is running on a worker. */
+    RUNNING,
+    /** Scored by a worker. */
+    COMPLETED,
+    /** Scored by reusing an isomorphic trial's result. */
+    REUSED,
+    /** Ended without a score. */
+    FAILED,
+    /** Finished after the budget ran out; not counted. */
+    DISCARDED;
+
+    /** True once the trial will not change any more. */
+    public boolean isFinal() {
+        return this != PENDING && this != RUNNING;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.proxima.store;
+
+import dev.proxima.search.SearchEvent;
+import dev.proxima.search.TrialRecord;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * One run's folder: {@code events.log} (every search event, appended and flushed as it happens, so
+ * a crash keeps what was decided), {@code trials.csv} and {@code summary.txt} (written at the end).
+ * A run never writes into another run's folder.
+ */
+public final class RunDirectory implements AutoCloseable {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private final Path path;
+    private final BufferedWriter events;
+
+    private RunDirectory(Path path) throws IOException {
+        this.path = path;
+        this.events = Files.newBufferedWriter(path.resolve("events.log"), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+
+    /** A new, empty folder {@code <runsDir>/<timestamp>-<kind>[-n]}. */
+    public static RunDirectory create(Path runsDir, String kind) {
+        try {
+            Files.createDirectories(runsDir);
+            String base = LocalDateTime.now().format(STAMP) + "-" + kind;
+            Path dir = runsDir.resolve(base);
+            for (int n = 2; Files.exists(dir); n++) {
+                dir = runsDir.resolve(base + "-" + n);
+            }
+            Files.createDirectory(dir);
+            return new RunDirectory(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a run folder in " + runsDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Appends events, one line each, and flushes. */
+    public synchronized void append(List<SearchEvent> emitted) {
+        try {
+            for (SearchEvent e : emitted) {
+                events.write(e.toString());
+                events.newLine();
+            }
+            events.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + path.resolve("events.log"), e);
+        }
+    }
+
+    /** Writes {@code trials.csv}: one row per trial with its status, score, cost and metrics. */
+    public void writeTrials(Collection<TrialRecord> trials, List<String> metricColumns) throws IOException {
+        StringBuilder s = new StringBuilder("trial_id,status,attempts,worker,architecture,canonical_hash,fidelity,score,"
+                + "cost_seconds,reused_from," + String.join(",", metricColumns) + ",reason\n");
+        for (TrialRecord t : trials) {
+            s.append(String.format(Locale.ROOT, "%d,%s,%d,%s,%s,%s,%s,%s,%.3f,%s,", t.trialId(),
+                    t.status().name().toLowerCase(Locale.ROOT), t.attempt(), t.workerId(), t.architecture().encode(),
+                    t.canonicalHash(), t.fidelity(), Double.isNaN(t.score()) ? "" : Double.toString(t.score()),
+                    t.costSeconds(), t.sourceTrialId() < 0 ? "" : Long.toString(t.sourceTrialId())));
+            s.append(metricColumns.stream().map(c -> t.metrics().containsKey(c) ? Double.toString(t.metrics().get(c)) : "")
+                    .collect(Collectors.joining(",")));
+            s.append(',').append(t.reason().replace(',', ';').replace('\n', ' ')).append('\n');
+        }
+        Files.writeString(path.resolve("trials.csv"), s);
+    }
+
+    public void writeSummary(String text) throws IOException {
+        Files.writeString(path.resolve("summary.txt"), text);
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        events.close();
+    }
+}

@@ -1,0 +1,2 @@
+/** Where runs keep their results on disk. No Akka here. */
+package dev.proxima.store;

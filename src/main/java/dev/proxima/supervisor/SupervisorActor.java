@@ -1,0 +1,180 @@
+package dev.proxima.supervisor;
+
+import akka.actor.AbstractActorWithTimers;
+import akka.actor.ActorRef;
+import akka.actor.NoSerializationVerificationNeeded;
+import akka.actor.Props;
+import akka.actor.Terminated;
+import akka.event.Logging;
+import akka.event.LoggingAdapter;
+import dev.proxima.protocol.ProtoConversions;
+import dev.proxima.protocol.v1.RegisterWorker;
+import dev.proxima.protocol.v1.RequestTrial;
+import dev.proxima.protocol.v1.TrialAck;
+import dev.proxima.protocol.v1.TrialFailed;
+import dev.proxima.protocol.v1.TrialFinished;
+import dev.proxima.search.SearchCore;
+import dev.proxima.search.SearchEvent;
+import dev.proxima.supervisor.SupervisorMessages.GetStatus;
+import dev.proxima.supervisor.SupervisorMessages.SearchFinished;
+import dev.proxima.supervisor.SupervisorMessages.SearchProgress;
+import dev.proxima.supervisor.SupervisorMessages.Status;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Moves messages in and out of a {@link SearchCore}: workers pull trials, report results, and are
+ * watched; a periodic tick re-queues overdue attempts. Every decision is the core's; this actor
+ * only routes, acknowledges, and hands the core's events to {@code events} (the run's journal).
+ */
+public final class SupervisorActor extends AbstractActorWithTimers {
+    private enum Tick implements NoSerializationVerificationNeeded { INSTANCE }
+
+    private final LoggingAdapter log = Logging.getLogger(getContext().getSystem(), this);
+    private final SearchCore core;
+    private final ActorRef listener;
+    private final Consumer<List<SearchEvent>> events;
+    private final LongSupplier clock;
+    private final Map<String, ActorRef> workers = new HashMap<>();
+    private final Map<ActorRef, String> workerIds = new HashMap<>();
+    private final Set<String> idle = new LinkedHashSet<>();
+    private final DecisionLatency latency = new DecisionLatency(1 << 20);
+    private boolean finishAnnounced;
+
+    private SupervisorActor(SearchCore core, ActorRef listener, Consumer<List<SearchEvent>> events, LongSupplier clock,
+            Duration tick) {
+        this.core = core;
+        this.listener = listener;
+        this.events = events;
+        this.clock = clock;
+        getTimers().startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, tick);
+    }
+
+    /**
+     * @param listener gets {@link SearchProgress} after each result and {@link SearchFinished} once
+     * @param events receives every event the core emits, in order
+     * @param clock milliseconds since the epoch (the core's time base)
+     */
+    public static Props props(SearchCore core, ActorRef listener, Consumer<List<SearchEvent>> events, LongSupplier clock,
+            Duration tick) {
+        return Props.create(SupervisorActor.class, () -> new SupervisorActor(core, listener, events, clock, tick));
+    }
+
+    @Override
+    public Receive createReceive() {
+        return receiveBuilder()
+                .match(RegisterWorker.class, m -> register(m.getWorkerId()))
+                .match(RequestTrial.class, this::onRequestTrial)
+                .match(TrialFinished.class, this::onTrialFinished)
+                .match(TrialFailed.class, this::onTrialFailed)
+                .match(Terminated.class, this::onTerminated)
+                .matchEquals(Tick.INSTANCE, t -> onTick())
+                .matchEquals(GetStatus.INSTANCE, q -> getSender().tell(new Status(core.summary(clock.getAsLong()),
+                        latency.count(), latency.quantileMicros(0.5), latency.quantileMicros(0.99), workers.size(),
+                        idle.size()), getSelf()))
+                .build();
+    }
+
+    private void register(String workerId) {
+        ActorRef known = workers.get(workerId);
+        if (known != null && !known.equals(getSender())) {
+            log.warning("worker {} re-registered from a new actor; its old attempt is lost", workerId);
+            forget(known);
+            record(core.workerLost(workerId, "worker " + workerId + " restarted", clock.getAsLong()));
+        }
+        if (!getSender().equals(known)) {
+            workers.put(workerId, getSender());
+            workerIds.put(getSender(), workerId);
+            getContext().watch(getSender());
+        }
+    }
+
+    private void onRequestTrial(RequestTrial m) {
+        long start = System.nanoTime();
+        register(m.getWorkerId());
+        assign(m.getWorkerId());
+        latency.record(System.nanoTime() - start);
+    }
+
+    private void assign(String workerId) {
+        record(core.assign(workerId, clock.getAsLong()));
+        core.assignmentFor(workerId).ifPresentOrElse(a -> {
+            idle.remove(workerId);
+            workers.get(workerId).tell(ProtoConversions.toProto(a), getSelf());
+        }, () -> idle.add(workerId));
+        announceIfFinished();
+    }
+
+    private void onTrialFinished(TrialFinished m) {
+        long start = System.nanoTime();
+        record(core.complete(m.getTrialId(), m.getAttempt(), m.getWorkerId(), m.getScore(), m.getCostSeconds(),
+                m.getMetricsMap(), clock.getAsLong()));
+        acknowledge(m.getTrialId(), m.getAttempt(), m.getWorkerId());
+        latency.record(System.nanoTime() - start);
+    }
+
+    private void onTrialFailed(TrialFailed m) {
+        long start = System.nanoTime();
+        log.info("trial {} attempt {} failed on {}: {}", m.getTrialId(), m.getAttempt(), m.getWorkerId(), m.getReason());
+        record(core.fail(m.getTrialId(), m.getAttempt(), m.getWorkerId(), m.getReason(), m.getCostSeconds(),
+                clock.getAsLong()));
+        acknowledge(m.getTrialId(), m.getAttempt(), m.getWorkerId());
+        latency.record(System.nanoTime() - start);
+    }
+
+    /** Always acknowledged, duplicates too, so the worker stops re-sending. */
+    private void acknowledge(long trialId, int attempt, String workerId) {
+        getSender().tell(TrialAck.newBuilder().setTrialId(trialId).setAttempt(attempt).setWorkerId(workerId).build(),
+                getSelf());
+        listener.tell(new SearchProgress(core.summary(clock.getAsLong())), getSelf());
+        announceIfFinished();
+    }
+
+    private void onTerminated(Terminated t) {
+        String workerId = workerIds.get(t.getActor());
+        if (workerId != null) {
+            log.warning("worker {} stopped; its attempt goes back to the queue", workerId);
+            forget(t.getActor());
+            record(core.workerLost(workerId, "worker " + workerId + " stopped", clock.getAsLong()));
+            assignIdle();
+        }
+    }
+
+    private void forget(ActorRef ref) {
+        String workerId = workerIds.remove(ref);
+        workers.remove(workerId, ref);
+        idle.remove(workerId);
+        getContext().unwatch(ref);
+    }
+
+    private void onTick() {
+        record(core.requeueOverdue(clock.getAsLong()));
+        assignIdle();
+        announceIfFinished();
+    }
+
+    private void assignIdle() {
+        for (String workerId : List.copyOf(idle)) {
+            assign(workerId);
+        }
+    }
+
+    private void record(List<SearchEvent> emitted) {
+        if (!emitted.isEmpty()) {
+            events.accept(emitted);
+        }
+    }
+
+    private void announceIfFinished() {
+        if (!finishAnnounced && core.isFinished()) {
+            finishAnnounced = true;
+            listener.tell(new SearchFinished(core.summary(clock.getAsLong())), getSelf());
+        }
+    }
+}
