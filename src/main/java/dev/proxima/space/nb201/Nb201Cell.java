@@ -86,30 +86,34 @@ public final class Nb201Cell implements Architecture {
     }
 
     /**
-     * The function the cell computes, written as an expression of its input {@code x}: each node is
-     * the sorted multiset of its incoming terms, {@code none} contributes nothing, {@code skip}
-     * passes its source through, and an operation on an all-zero node yields zero. Two cells are
-     * isomorphic exactly when these strings are equal; this merges the 15,625 cells into 5,773
-     * classes (NAS-Bench-201's own {@code to_unique_str}, which keeps {@code x + 0} apart from
-     * {@code x}, finds 6,466 — every one of its classes lies inside one of ours).
+     * The function the cell computes, written as a sum of terms over its input {@code x}. Each node
+     * is the sorted multiset of its incoming terms; {@code none} contributes nothing, {@code skip}
+     * passes its source's terms through (sums are associative and commutative), any other
+     * operation becomes one term {@code op(source)}, and an operation on an all-zero node yields
+     * zero. Two cells are isomorphic exactly when these strings are equal; this merges the 15,625
+     * cells into 4,930 classes (NAS-Bench-201's own {@code to_unique_str}, which keeps {@code x + 0}
+     * apart from {@code x}, finds 6,466, and every one of its classes lies inside one of ours).
      */
     @Override
     public String canonicalForm() {
-        String[] node = new String[4];
-        node[0] = "x";
+        List<List<String>> node = new ArrayList<>(List.of(List.of("x")));
         for (int target = 1; target <= 3; target++) {
             List<String> terms = new ArrayList<>();
             for (int e = 0; e < EDGES; e++) {
-                if (TARGET[e] != target || ops[e] == Nb201Op.NONE || node[SOURCE[e]] == null) {
+                List<String> source = TARGET[e] == target ? node.get(SOURCE[e]) : List.of();
+                if (ops[e] == Nb201Op.NONE || source.isEmpty()) {
                     continue;
                 }
-                String source = node[SOURCE[e]];
-                terms.add(ops[e] == Nb201Op.SKIP_CONNECT ? source : ops[e].officialName() + "(" + source + ")");
+                if (ops[e] == Nb201Op.SKIP_CONNECT) {
+                    terms.addAll(source);
+                } else {
+                    terms.add(ops[e].officialName() + "(" + String.join("+", source) + ")");
+                }
             }
             Collections.sort(terms);
-            node[target] = terms.isEmpty() ? null : terms.size() == 1 ? terms.get(0) : "[" + String.join("+", terms) + "]";
+            node.add(terms);
         }
-        return node[3] == null ? "0" : node[3];
+        return node.get(3).isEmpty() ? "0" : String.join("+", node.get(3));
     }
 
     @Override

@@ -1,0 +1,106 @@
+package dev.proxima.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class MainTest {
+    @TempDir
+    Path dir;
+
+    /** Runs the CLI and returns exit code, stdout and stderr. */
+    private record Result(int code, String out, String err) {}
+
+    private Result run(String... args) {
+        CommandLine cli = Main.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int code = cli.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    private static void assertOneLine(String err, String start) {
+        assertTrue(err.startsWith(start), err);
+        assertEquals(1, err.strip().lines().count(), err);
+    }
+
+    @Test
+    void replayPrintsATableAndWritesTheCsv() throws Exception {
+        Path csv = dir.resolve("report.csv");
+        Result r = run("replay", "--seeds", "3", "--controller", "random", "--budget-seconds", "2000", "--csv", csv.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("random"), r.out());
+        assertEquals(3, Files.readAllLines(csv).size(), "header plus checkpoints 1000 and 2000");
+    }
+
+    @Test
+    void searchWithFourWorkersPrintsTheBestArchitectureAndWhereItsResultsAre() throws Exception {
+        Result r = run("search", "--max-trials", "40", "--budget-seconds", "0", "--speedup", "100000", "--runs-dir", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("4 workers"), r.out());
+        assertTrue(r.out().contains("best architecture: |"), r.out());
+        try (var runs = Files.list(dir)) {
+            Path run = runs.findFirst().orElseThrow();
+            List<String> trials = Files.readAllLines(run.resolve("trials.csv"));
+            assertEquals(40, trials.stream().filter(t -> t.contains(",completed,")).count(), "40 evaluations");
+            assertEquals(trials.size() - 1, trials.stream().filter(t -> t.matches("\\d+,(completed|reused),.*")).count(),
+                    "every trial ended with a score");
+            assertTrue(Files.readString(run.resolve("summary.txt")).contains("best architecture"));
+            assertTrue(Files.readAllLines(run.resolve("events.log")).size() >= 81);
+        }
+    }
+
+    @Test
+    void badInputGetsOneClearLine() {
+        Result unknownController = run("replay", "--seeds", "1", "--controller", "bogus");
+        assertEquals(2, unknownController.code());
+        assertOneLine(unknownController.err(), "proxima: error: proxima.search.controller (");
+
+        Result zeroWorkers = run("search", "--workers", "0");
+        assertEquals(2, zeroWorkers.code());
+        assertOneLine(zeroWorkers.err(), "proxima: error: proxima.worker.count (command line): must be >= 1, got 0");
+
+        Result missingConfig = run("replay", "--config", dir.resolve("nope.conf").toString());
+        assertOneLine(missingConfig.err(), "proxima: error: config file " + dir.resolve("nope.conf") + " does not exist");
+
+        Result unknownOption = run("replay", "--sedes", "3");
+        assertEquals(2, unknownOption.code());
+        assertOneLine(unknownOption.err(), "proxima: Unknown options: '--sedes', '3' (see 'proxima replay --help')");
+    }
+
+    @Test
+    void aBadTableInAConfigFileNamesFileLineAndColumn() throws Exception {
+        Path table = dir.resolve("t.csv");
+        Files.writeString(table, "index,arch,val_acc_12,test_acc_200\n0,000000,x,1\n");
+        Path conf = dir.resolve("my.conf");
+        Files.writeString(conf, "proxima.replay.table { file = \"" + table + "\", metric-columns = [test_acc_200], "
+                + "score-columns = [], fidelities = [{name = hp12, epochs = 12, column = val_acc_12}] }\n");
+        Result r = run("replay", "--seeds", "1", "--config", conf.toString());
+        assertEquals(1, r.code());
+        assertOneLine(r.err(), "proxima: error: " + table + " line 2, column 'val_acc_12': 'x' is not a number");
+    }
+
+    @Test
+    void versionAndHelpWork() {
+        assertEquals(0, run("--version").code());
+        assertEquals(0, run("replay", "--help").code());
+    }
+}

@@ -1,0 +1,63 @@
+package dev.proxima.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.proxima.controller.RegularizedEvolutionController;
+import dev.proxima.proxy.Fidelity;
+import dev.proxima.search.Budget;
+import dev.proxima.search.DedupPolicy;
+import dev.proxima.search.SearchSettings;
+import dev.proxima.search.TrialRecord;
+import dev.proxima.search.TrialStatus;
+import dev.proxima.space.nb201.Nb201Space;
+import dev.proxima.testing.Tables;
+import org.junit.jupiter.api.Test;
+
+class SimulatorTest {
+    private final Nb201Space space = new Nb201Space();
+
+    private Simulator simulator(int workers, DedupPolicy dedup) {
+        SearchSettings settings = new SearchSettings(0, new Fidelity("hp12", 12), new Budget(0, 12_000, 0), 3_600_000, 3, dedup);
+        return new Simulator(space, Tables.nb201Replay(), () -> new RegularizedEvolutionController(space, 10, 3), settings,
+                workers, "test_acc_200");
+    }
+
+    @Test
+    void theSameSeedGivesTheSameEventsAndAnotherSeedOthers() {
+        Simulator sim = simulator(1, DedupPolicy.OFF);
+        Simulator.Run a = sim.run(42);
+        assertEquals(a.core().history(), sim.run(42).core().history());
+        assertNotEquals(a.core().history(), sim.run(43).core().history());
+    }
+
+    @Test
+    void oneWorkerFollowsTheNasBench201BudgetRule() {
+        Simulator.Run run = simulator(1, DedupPolicy.OFF).run(7);
+        double counted = run.core().book().trials().stream().filter(t -> t.status() == TrialStatus.COMPLETED)
+                .mapToDouble(TrialRecord::costSeconds).sum();
+        assertTrue(counted <= 12_000, "completed trials fit in the budget: " + counted);
+        assertEquals(1, run.core().book().countByStatus().get(TrialStatus.DISCARDED), "exactly the trial that overran");
+        assertTrue(run.core().isFinished());
+        Simulator.Point last = run.trajectory().get(run.trajectory().size() - 1);
+        assertEquals(run.core().best().orElseThrow().metrics().get("test_acc_200"), last.result());
+    }
+
+    @Test
+    void fourWorkersRunTrialsConcurrentlyOnTheVirtualClock() {
+        Simulator.Run one = simulator(1, DedupPolicy.OFF).run(3);
+        Simulator.Run four = simulator(4, DedupPolicy.OFF).run(3);
+        double oneEnd = one.trajectory().get(one.trajectory().size() - 1).seconds();
+        double fourEnd = four.trajectory().get(four.trajectory().size() - 1).seconds();
+        assertTrue(fourEnd < oneEnd / 3, "4 workers spend the device budget about 4x faster: " + fourEnd + " vs " + oneEnd);
+    }
+
+    @Test
+    void dedupNeverEvaluatesAnIsomorphismClassTwice() {
+        Simulator.Run run = simulator(1, DedupPolicy.ISOMORPHIC).run(5);
+        var evaluated = run.core().book().trials().stream().filter(t -> t.status() == TrialStatus.COMPLETED)
+                .map(TrialRecord::canonicalHash).toList();
+        assertEquals(evaluated.size(), evaluated.stream().distinct().count());
+    }
+}

@@ -1,0 +1,161 @@
+package dev.proxima.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.proxima.proxy.Fidelity;
+import dev.proxima.search.SearchEvent.TrialAssigned;
+import dev.proxima.testing.NamedSpace;
+import dev.proxima.testing.ScriptedController;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SearchCoreTest {
+    private static final Fidelity FIDELITY = new Fidelity("hp12", 12);
+    private final NamedSpace space = new NamedSpace();
+
+    private SearchCore core(ScriptedController controller, Budget budget, DedupPolicy dedup) {
+        return SearchCore.start(new SearchSettings(1, FIDELITY, budget, 1_000, 2, dedup), space, controller, 0);
+    }
+
+    private static Assignment assign(SearchCore core, String worker, long now) {
+        core.assign(worker, now);
+        return core.assignmentFor(worker).orElseThrow();
+    }
+
+    @Test
+    void newWorkersGetNewProposalsAndARepeatedRequestGetsTheSameAttempt() {
+        SearchCore core = core(new ScriptedController("a", "b"), new Budget(10, 0, 0), DedupPolicy.OFF);
+        Assignment first = assign(core, "w1", 0);
+        assertEquals("a", first.architecture().encode());
+        assertEquals(1, first.attempt());
+        assertEquals(1_000, first.deadlineMillis());
+        assertTrue(core.assign("w1", 5).isEmpty(), "no events for a repeated request");
+        assertEquals(first, core.assignmentFor("w1").orElseThrow());
+        assertEquals("b", assign(core, "w2", 5).architecture().encode());
+    }
+
+    @Test
+    void theFirstResultWinsAndDuplicatesChangeNothing() {
+        ScriptedController controller = new ScriptedController("a");
+        SearchCore core = core(controller, new Budget(10, 0, 0), DedupPolicy.OFF);
+        Assignment a = assign(core, "w1", 0);
+        assertEquals(1, core.complete(a.trialId(), 1, "w1", 80.0, 10, Map.of("test", 90.0), 10).size());
+        assertTrue(core.complete(a.trialId(), 1, "w1", 99.0, 10, Map.of(), 11).isEmpty());
+        assertTrue(core.fail(a.trialId(), 1, "w1", "late", 0, 12).isEmpty());
+        assertTrue(core.complete(404, 1, "w1", 99.0, 10, Map.of(), 13).isEmpty(), "unknown trial");
+        assertEquals(List.of("a=80.0"), controller.observed);
+        assertEquals(80.0, core.best().orElseThrow().score());
+        assertEquals(10, core.summary(13).deviceSeconds());
+    }
+
+    @Test
+    void aLostWorkersTrialGoesToTheNextWorkerAsANewAttemptAndIsGivenUpAfterMaxAttempts() {
+        SearchCore core = core(new ScriptedController("a", "b"), new Budget(10, 0, 0), DedupPolicy.OFF);
+        Assignment lost = assign(core, "w1", 0);
+        core.workerLost("w1", "worker w1 stopped", 5);
+        assertEquals(TrialStatus.PENDING, core.book().get(lost.trialId()).orElseThrow().status());
+        Assignment retry = assign(core, "w2", 6);
+        assertEquals(lost.trialId(), retry.trialId());
+        assertEquals(2, retry.attempt());
+        core.workerLost("w2", "worker w2 stopped", 7);
+        TrialRecord given = core.book().get(lost.trialId()).orElseThrow();
+        assertEquals(TrialStatus.FAILED, given.status());
+        assertEquals("gave up after 2 lost attempts; last: worker w2 stopped", given.reason());
+    }
+
+    @Test
+    void overdueAttemptsAreRequeuedAndALateResultOfTheOldAttemptStillCounts() {
+        SearchCore core = core(new ScriptedController("a", "b"), new Budget(10, 0, 0), DedupPolicy.OFF);
+        Assignment slow = assign(core, "w1", 0);
+        assertTrue(core.requeueOverdue(1_000).isEmpty(), "deadline not passed yet");
+        assertEquals(1, core.requeueOverdue(1_001).size());
+        assertEquals("deadline passed on worker w1", core.book().get(slow.trialId()).orElseThrow().reason());
+        core.complete(slow.trialId(), 1, "w1", 70, 1, Map.of(), 1_002);
+        assertEquals(TrialStatus.COMPLETED, core.book().get(slow.trialId()).orElseThrow().status());
+        assertEquals("b", assign(core, "w2", 1_003).architecture().encode(), "the completed trial left the queue");
+    }
+
+    @Test
+    void aResultThatWouldExceedTheDeviceBudgetIsDiscardedAndEndsTheSearch() {
+        SearchCore core = core(new ScriptedController("a", "b", "c"), new Budget(0, 100, 0), DedupPolicy.OFF);
+        core.complete(assign(core, "w1", 0).trialId(), 1, "w1", 50, 60, Map.of(), 60);
+        Assignment over = assign(core, "w1", 60);
+        Assignment pending = assign(core, "w2", 60);
+        core.complete(over.trialId(), 1, "w1", 99, 41, Map.of(), 101);
+        assertEquals(TrialStatus.DISCARDED, core.book().get(over.trialId()).orElseThrow().status());
+        assertEquals(50, core.best().orElseThrow().score(), "the discarded score does not count");
+        assertTrue(core.isFinished());
+        assertEquals(Budget.Limit.DEVICE_SECONDS, core.summary(101).exhausted().orElseThrow());
+        core.complete(pending.trialId(), 1, "w2", 99, 1, Map.of(), 102);
+        assertEquals(TrialStatus.DISCARDED, core.book().get(pending.trialId()).orElseThrow().status());
+        core.assign("w1", 103);
+        assertTrue(core.assignmentFor("w1").isEmpty());
+    }
+
+    @Test
+    void theTrialLimitStopsProposingButLetsRunningTrialsFinish() {
+        SearchCore core = core(new ScriptedController("a", "b", "c"), new Budget(2, 0, 0), DedupPolicy.OFF);
+        Assignment a = assign(core, "w1", 0);
+        Assignment b = assign(core, "w2", 0);
+        core.assign("w3", 0);
+        assertTrue(core.assignmentFor("w3").isEmpty());
+        core.complete(a.trialId(), 1, "w1", 1, 1, Map.of(), 1);
+        assertFalse(core.isFinished());
+        core.complete(b.trialId(), 1, "w2", 2, 1, Map.of(), 2);
+        assertTrue(core.isFinished());
+    }
+
+    @Test
+    void theWallClockLimitEndsTheSearch() {
+        SearchCore core = core(new ScriptedController("a"), new Budget(0, 0, 10), DedupPolicy.OFF);
+        Assignment a = assign(core, "w1", 0);
+        core.requeueOverdue(10_001);
+        assertTrue(core.isFinished());
+        core.complete(a.trialId(), 1, "w1", 1, 1, Map.of(), 10_002);
+        assertTrue(core.best().isEmpty());
+    }
+
+    @Test
+    void isomorphicProposalsReuseTheEarlierResultAtNoCost() {
+        ScriptedController controller = new ScriptedController("a~1", "a~2", "b");
+        SearchCore core = core(controller, new Budget(10, 0, 0), DedupPolicy.ISOMORPHIC);
+        Assignment a = assign(core, "w1", 0);
+        core.complete(a.trialId(), 1, "w1", 75, 30, Map.of("test", 91.0), 30);
+        Assignment next = assign(core, "w1", 30);
+        assertEquals("b", next.architecture().encode());
+        TrialRecord reused = core.book().get(2).orElseThrow();
+        assertEquals(TrialStatus.REUSED, reused.status());
+        assertEquals(a.trialId(), reused.sourceTrialId());
+        assertEquals(Map.of("test", 91.0), reused.metrics());
+        assertEquals(List.of("a~1=75.0", "a~2=75.0"), controller.observed);
+        assertEquals(30, core.summary(30).deviceSeconds());
+    }
+
+    @Test
+    void aNonFiniteScoreFailsTheTrial() {
+        SearchCore core = core(new ScriptedController("a"), new Budget(10, 0, 0), DedupPolicy.OFF);
+        Assignment a = assign(core, "w1", 0);
+        core.complete(a.trialId(), 1, "w1", Double.NaN, 3, Map.of(), 3);
+        assertEquals(TrialStatus.FAILED, core.book().get(a.trialId()).orElseThrow().status());
+        assertTrue(core.best().isEmpty());
+    }
+
+    @Test
+    void replayingTheEventsRebuildsTheSameState() {
+        SearchCore live = core(new ScriptedController("a", "b", "c", "d"), new Budget(10, 0, 0), DedupPolicy.OFF);
+        Assignment a = assign(live, "w1", 0);
+        assign(live, "w2", 0);
+        live.complete(a.trialId(), 1, "w1", 60, 5, Map.of(), 5);
+        live.workerLost("w2", "gone", 6);
+        SearchCore recovered = SearchCore.recover(live.settings(), space, new ScriptedController("a", "b", "c", "d"),
+                live.history());
+        assertEquals(List.copyOf(live.book().trials()), List.copyOf(recovered.book().trials()));
+        assertEquals(live.summary(7), recovered.summary(7));
+        List<SearchEvent> next = live.assign("w3", 7);
+        assertEquals(next, recovered.assign("w3", 7));
+        assertTrue(next.get(0) instanceof TrialAssigned t && t.attempt() == 2, "the re-queued trial goes first");
+    }
+}

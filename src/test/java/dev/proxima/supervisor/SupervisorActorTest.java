@@ -1,0 +1,134 @@
+package dev.proxima.supervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import akka.actor.ActorRef;
+import akka.actor.ActorSystem;
+import akka.testkit.javadsl.TestKit;
+import dev.proxima.protocol.v1.AssignTrial;
+import dev.proxima.protocol.v1.RegisterWorker;
+import dev.proxima.protocol.v1.RequestTrial;
+import dev.proxima.protocol.v1.TrialAck;
+import dev.proxima.protocol.v1.TrialFinished;
+import dev.proxima.proxy.Fidelity;
+import dev.proxima.search.Budget;
+import dev.proxima.search.DedupPolicy;
+import dev.proxima.search.SearchCore;
+import dev.proxima.search.SearchSettings;
+import dev.proxima.search.TrialStatus;
+import dev.proxima.supervisor.SupervisorMessages.SearchFinished;
+import dev.proxima.testing.NamedSpace;
+import dev.proxima.testing.ScriptedController;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SupervisorActorTest {
+    private static ActorSystem system;
+
+    @BeforeAll
+    static void start() {
+        system = ActorSystem.create("supervisor-test");
+    }
+
+    @AfterAll
+    static void stop() {
+        TestKit.shutdownActorSystem(system);
+    }
+
+    private SearchCore core(long maxTrials, long timeoutMillis) {
+        SearchSettings settings = new SearchSettings(1, new Fidelity("hp12", 12), new Budget(maxTrials, 0, 0),
+                timeoutMillis, 3, DedupPolicy.OFF);
+        return SearchCore.start(settings, new NamedSpace(), new ScriptedController("a", "b", "c", "d"),
+                System.currentTimeMillis());
+    }
+
+    private ActorRef supervisor(SearchCore core, TestKit listener) {
+        return system.actorOf(SupervisorActor.props(core, listener.getRef(), events -> { }, System::currentTimeMillis,
+                Duration.ofMillis(50)));
+    }
+
+    private static AssignTrial request(ActorRef supervisor, TestKit worker, String id) {
+        supervisor.tell(RegisterWorker.newBuilder().setWorkerId(id).setDevice("cpu").build(), worker.getRef());
+        supervisor.tell(RequestTrial.newBuilder().setWorkerId(id).build(), worker.getRef());
+        return worker.expectMsgClass(AssignTrial.class);
+    }
+
+    private static TrialFinished finished(AssignTrial a, double score) {
+        return TrialFinished.newBuilder().setTrialId(a.getTrialId()).setAttempt(a.getAttempt()).setWorkerId(a.getWorkerId())
+                .setScore(score).setCostSeconds(1).build();
+    }
+
+    @Test
+    void assignsEachRequestingWorkerItsOwnTrial() {
+        TestKit listener = new TestKit(system);
+        ActorRef supervisor = supervisor(core(10, 60_000), listener);
+        TestKit w1 = new TestKit(system);
+        TestKit w2 = new TestKit(system);
+        AssignTrial a = request(supervisor, w1, "w1");
+        AssignTrial b = request(supervisor, w2, "w2");
+        assertEquals("a", a.getArchitecture().getEncoding());
+        assertEquals("b", b.getArchitecture().getEncoding());
+        assertEquals(1, a.getAttempt());
+        assertEquals("hp12", a.getFidelity().getName());
+    }
+
+    @Test
+    void duplicateRequestsAndResultsAreHarmless() {
+        TestKit listener = new TestKit(system);
+        SearchCore core = core(1, 60_000);
+        ActorRef supervisor = supervisor(core, listener);
+        TestKit worker = new TestKit(system);
+        AssignTrial a = request(supervisor, worker, "w1");
+        supervisor.tell(RequestTrial.newBuilder().setWorkerId("w1").build(), worker.getRef());
+        assertEquals(a, worker.expectMsgClass(AssignTrial.class), "the same attempt, not a new trial");
+        supervisor.tell(finished(a, 70), worker.getRef());
+        supervisor.tell(finished(a, 99), worker.getRef());
+        worker.expectMsgClass(TrialAck.class);
+        worker.expectMsgClass(TrialAck.class);
+        SearchFinished done = (SearchFinished) listener.fishForMessage(Duration.ofSeconds(3), "search finished",
+                m -> m instanceof SearchFinished);
+        assertEquals(70, done.summary().best().orElseThrow().score(), "the first result counts");
+        assertEquals(1, done.summary().completed());
+    }
+
+    @Test
+    void aDeadWorkersTrialIsRequeuedToAnotherWorker() {
+        TestKit listener = new TestKit(system);
+        SearchCore core = core(2, 60_000);
+        ActorRef supervisor = supervisor(core, listener);
+        TestKit doomed = new TestKit(system);
+        AssignTrial lost = request(supervisor, doomed, "doomed");
+        TestKit idle = new TestKit(system);
+        AssignTrial other = request(supervisor, idle, "survivor");
+        supervisor.tell(finished(other, 50), idle.getRef());
+        idle.expectMsgClass(TrialAck.class);
+        // the trial limit (2) is used up: the survivor waits idle until the doomed worker's trial comes back
+        supervisor.tell(RequestTrial.newBuilder().setWorkerId("survivor").build(), idle.getRef());
+        idle.expectNoMessage(Duration.ofMillis(100));
+        system.stop(doomed.getRef());
+        AssignTrial retry = idle.expectMsgClass(AssignTrial.class);
+        assertEquals(lost.getTrialId(), retry.getTrialId());
+        assertEquals(2, retry.getAttempt());
+    }
+
+    @Test
+    void anAttemptPastItsDeadlineGoesToAnIdleWorker() {
+        TestKit listener = new TestKit(system);
+        SearchCore core = core(1, 200);
+        ActorRef supervisor = supervisor(core, listener);
+        TestKit silent = new TestKit(system);
+        AssignTrial first = request(supervisor, silent, "silent");
+        TestKit idle = new TestKit(system);
+        supervisor.tell(RequestTrial.newBuilder().setWorkerId("idle").build(), idle.getRef());
+        // the trial limit (1) is used, so "idle" waits until the tick re-queues the overdue attempt
+        AssignTrial retry = idle.expectMsgClass(Duration.ofSeconds(3), AssignTrial.class);
+        assertEquals(first.getTrialId(), retry.getTrialId());
+        assertEquals(2, retry.getAttempt());
+        supervisor.tell(finished(first, 10), silent.getRef()); // the late original still counts, and is acked
+        silent.expectMsgClass(TrialAck.class);
+        listener.fishForMessage(Duration.ofSeconds(3), "search finished", m -> m instanceof SearchFinished);
+        assertEquals(TrialStatus.COMPLETED, core.book().get(first.getTrialId()).orElseThrow().status());
+    }
+}

@@ -1,0 +1,117 @@
+package dev.proxima.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import akka.actor.ActorRef;
+import akka.actor.ActorSystem;
+import akka.testkit.javadsl.TestKit;
+import dev.proxima.evaluation.Evaluation;
+import dev.proxima.evaluation.EvaluationFailedException;
+import dev.proxima.evaluation.EvaluationRequest;
+import dev.proxima.evaluation.Evaluator;
+import dev.proxima.protocol.v1.ArchitectureSpec;
+import dev.proxima.protocol.v1.AssignTrial;
+import dev.proxima.protocol.v1.FidelitySpec;
+import dev.proxima.protocol.v1.RegisterWorker;
+import dev.proxima.protocol.v1.RequestTrial;
+import dev.proxima.protocol.v1.TrialAck;
+import dev.proxima.protocol.v1.TrialFailed;
+import dev.proxima.protocol.v1.TrialFinished;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class WorkerActorTest {
+    private static final String GOOD = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_1x1~2|";
+    private static final String BAD = "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|";
+    private static ActorSystem system;
+
+    /** Scores a cell by its op digits; fails on the all-none cell. */
+    private static final Evaluator FAKE = new Evaluator() {
+        @Override
+        public CompletionStage<Evaluation> evaluate(EvaluationRequest r) {
+            if (r.architecture().encode().equals(BAD)) {
+                return CompletableFuture.failedFuture(new EvaluationFailedException("loss is NaN", 2.5));
+            }
+            return CompletableFuture.completedFuture(new Evaluation(80, 12, Map.of("test_acc_200", 93.0)));
+        }
+
+        @Override
+        public String describe() {
+            return "fake";
+        }
+    };
+
+    @BeforeAll
+    static void start() {
+        system = ActorSystem.create("worker-test");
+    }
+
+    @AfterAll
+    static void stop() {
+        TestKit.shutdownActorSystem(system);
+    }
+
+    private static AssignTrial assign(long id, String arch) {
+        return AssignTrial.newBuilder().setTrialId(id).setAttempt(1).setWorkerId("w")
+                .setArchitecture(ArchitectureSpec.newBuilder().setSpace("nb201").setEncoding(arch))
+                .setFidelity(FidelitySpec.newBuilder().setName("hp12").setEpochs(12)).build();
+    }
+
+    private static ActorRef worker(TestKit supervisor, Duration retry) {
+        ActorRef worker = system.actorOf(WorkerActor.props("w", "cpu:0", supervisor.getRef(), FAKE, retry));
+        supervisor.expectMsgClass(RegisterWorker.class);
+        supervisor.expectMsgClass(RequestTrial.class);
+        return worker;
+    }
+
+    @Test
+    void reportsTheResultUntilAcknowledgedThenAsksForMore() {
+        TestKit supervisor = new TestKit(system);
+        ActorRef worker = worker(supervisor, Duration.ofMillis(100));
+        worker.tell(assign(1, GOOD), supervisor.getRef());
+        TrialFinished result = supervisor.expectMsgClass(TrialFinished.class);
+        assertEquals(80, result.getScore());
+        assertEquals(93.0, result.getMetricsOrThrow("test_acc_200"));
+        assertEquals(result, supervisor.expectMsgClass(TrialFinished.class), "re-sent while unacknowledged");
+        worker.tell(TrialAck.newBuilder().setTrialId(1).setAttempt(1).setWorkerId("w").build(), supervisor.getRef());
+        supervisor.fishForMessage(Duration.ofSeconds(2), "a new request", m -> m instanceof RequestTrial);
+    }
+
+    @Test
+    void aDuplicateAssignmentIsNotEvaluatedTwice() {
+        TestKit supervisor = new TestKit(system);
+        ActorRef worker = worker(supervisor, Duration.ofSeconds(30));
+        worker.tell(assign(2, GOOD), supervisor.getRef());
+        worker.tell(assign(2, GOOD), supervisor.getRef());
+        supervisor.expectMsgClass(TrialFinished.class);
+        supervisor.expectNoMessage(Duration.ofMillis(200));
+    }
+
+    @Test
+    void aFailingCandidateIsReportedAndTheWorkerCarriesOn() {
+        TestKit supervisor = new TestKit(system);
+        ActorRef worker = worker(supervisor, Duration.ofSeconds(30));
+        worker.tell(assign(3, BAD), supervisor.getRef());
+        TrialFailed failed = supervisor.expectMsgClass(TrialFailed.class);
+        assertEquals("loss is NaN", failed.getReason());
+        assertEquals(2.5, failed.getCostSeconds());
+        worker.tell(TrialAck.newBuilder().setTrialId(3).setAttempt(1).setWorkerId("w").build(), supervisor.getRef());
+        supervisor.expectMsgClass(RequestTrial.class);
+        worker.tell(assign(4, GOOD), supervisor.getRef());
+        assertEquals(4, supervisor.expectMsgClass(TrialFinished.class).getTrialId());
+    }
+
+    @Test
+    void anUnreadableAssignmentFailsTheTrialInsteadOfTheWorker() {
+        TestKit supervisor = new TestKit(system);
+        ActorRef worker = worker(supervisor, Duration.ofSeconds(30));
+        worker.tell(assign(5, "not-a-cell"), supervisor.getRef());
+        TrialFailed failed = supervisor.expectMsgClass(TrialFailed.class);
+        assertEquals("invalid nb201 architecture 'not-a-cell': expected 3 node groups joined by '+', found 1", failed.getReason());
+    }
+}
