@@ -6,11 +6,13 @@ import dev.proxima.search.SearchCore;
 import dev.proxima.search.SearchSettings;
 import dev.proxima.search.SearchSummary;
 import dev.proxima.search.TrialRecord;
+import dev.proxima.search.TrialStatus;
 import dev.proxima.store.RunDirectory;
 import dev.proxima.supervisor.SupervisorMessages.Status;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,8 +101,11 @@ final class SearchCommand implements Callable<Integer> {
 
     static String describe(SearchSummary s, String resultColumn) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "finished after %.1f s: %d trials scored, %s; %.0f device-seconds%s%n",
-                s.elapsedSeconds(), s.completed(), s.counts().toString().toLowerCase(Locale.ROOT), s.deviceSeconds(),
+        Map<TrialStatus, Integer> n = s.counts();
+        b.append(String.format(Locale.ROOT, "finished after %.1f s: %d trials evaluated, %d reused (isomorphic), %d failed, "
+                + "%d discarded, %d abandoned in flight; %.0f device-seconds%s%n", s.elapsedSeconds(), s.completed(),
+                n.get(TrialStatus.REUSED), n.get(TrialStatus.FAILED), n.get(TrialStatus.DISCARDED),
+                n.get(TrialStatus.RUNNING) + n.get(TrialStatus.PENDING), s.deviceSeconds(),
                 s.exhausted().map(l -> ", " + l.name().toLowerCase(Locale.ROOT).replace('_', '-') + " budget used up").orElse("")));
         if (s.best().isEmpty()) {
             b.append("no trial produced a score\n");

@@ -13,7 +13,6 @@ import dev.proxima.search.SearchEvent.TrialReused;
 import dev.proxima.space.Architecture;
 import dev.proxima.space.SearchSpace;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +41,7 @@ public final class SearchCore {
     private double deviceSeconds;
     private boolean trialLimitReached;
     private Budget.Limit hardStop;
+    private TrialRecord best;
 
     private SearchCore(SearchSettings settings, SearchSpace space, Controller controller) {
         this.settings = settings;
@@ -227,7 +227,11 @@ public final class SearchCore {
             evaluationsStarted++;
         } else if (event instanceof TrialCompleted e) {
             deviceSeconds += e.costSeconds();
-            controller.observe(book.get(e.trialId()).orElseThrow().architecture(), e.score());
+            TrialRecord r = book.get(e.trialId()).orElseThrow();
+            if (best == null || r.score() > best.score()) {
+                best = r;
+            }
+            controller.observe(r.architecture(), e.score());
         } else if (event instanceof TrialReused e) {
             TrialRecord r = book.get(e.trialId()).orElseThrow();
             controller.observe(r.architecture(), r.score());
@@ -251,8 +255,7 @@ public final class SearchCore {
 
     /** The completed trial with the highest score; the earliest one on ties. */
     public Optional<TrialRecord> best() {
-        return book.trials().stream().filter(r -> r.status() == TrialStatus.COMPLETED)
-                .max(Comparator.comparingDouble(TrialRecord::score).thenComparing(TrialRecord::trialId, Comparator.reverseOrder()));
+        return Optional.ofNullable(best);
     }
 
     /** Where the search stands at {@code nowMillis}. */

@@ -31,14 +31,18 @@ public final class TrialBook {
     private final Map<String, Long> runningByWorker = new HashMap<>();
     /** (canonical hash, fidelity) of scored trials -> the first trial that scored it. */
     private final Map<String, Long> scoredByClass = new HashMap<>();
+    private final Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);
 
     TrialBook(SearchSpace space) {
         this.space = space;
+        for (TrialStatus status : TrialStatus.values()) {
+            counts.put(status, 0);
+        }
     }
 
     void apply(SearchEvent event) {
         if (event instanceof TrialProposed e) {
-            trials.put(e.trialId(), TrialRecord.proposed(e.trialId(), space.parse(e.architecture()), e.fidelity(), e.atMillis()));
+            put(e.trialId(), TrialRecord.proposed(e.trialId(), space.parse(e.architecture()), e.fidelity(), e.atMillis()));
             pending.addLast(e.trialId());
         } else if (event instanceof TrialAssigned e) {
             pending.remove(e.trialId());
@@ -46,30 +50,39 @@ public final class TrialBook {
             update(e.trialId(), r -> r.assigned(e.attempt(), e.workerId(), e.deadlineMillis()));
         } else if (event instanceof TrialCompleted e) {
             TrialRecord r = finish(e.trialId());
-            trials.put(e.trialId(), r.finished(TrialStatus.COMPLETED, e.attempt(), e.workerId(), e.score(),
+            put(e.trialId(), r.finished(TrialStatus.COMPLETED, e.attempt(), e.workerId(), e.score(),
                     e.costSeconds(), e.metrics(), "", -1, e.atMillis()));
             scoredByClass.putIfAbsent(classKey(r.canonicalHash(), r.fidelity()), e.trialId());
         } else if (event instanceof TrialReused e) {
             TrialRecord source = trials.get(e.sourceTrialId());
-            trials.put(e.trialId(), finish(e.trialId()).finished(TrialStatus.REUSED, 0, "", source.score(), 0,
+            put(e.trialId(), finish(e.trialId()).finished(TrialStatus.REUSED, 0, "", source.score(), 0,
                     source.metrics(), "", e.sourceTrialId(), e.atMillis()));
         } else if (event instanceof TrialFailed e) {
-            trials.put(e.trialId(), finish(e.trialId()).finished(TrialStatus.FAILED, e.attempt(), e.workerId(),
+            put(e.trialId(), finish(e.trialId()).finished(TrialStatus.FAILED, e.attempt(), e.workerId(),
                     Double.NaN, e.costSeconds(), Map.of(), e.reason(), -1, e.atMillis()));
         } else if (event instanceof TrialDiscarded e) {
-            trials.put(e.trialId(), finish(e.trialId()).finished(TrialStatus.DISCARDED, e.attempt(), e.workerId(),
+            put(e.trialId(), finish(e.trialId()).finished(TrialStatus.DISCARDED, e.attempt(), e.workerId(),
                     Double.NaN, e.costSeconds(), Map.of(), e.reason(), -1, e.atMillis()));
         } else if (event instanceof TrialRequeued e) {
             TrialRecord r = trials.get(e.trialId());
             runningByWorker.remove(r.workerId(), e.trialId());
             pending.addLast(e.trialId());
-            trials.put(e.trialId(), r.requeued(e.reason()));
+            put(e.trialId(), r.requeued(e.reason()));
         }
         // search-level events (SearchStarted, BudgetExhausted) do not touch trials
     }
 
     private void update(long trialId, UnaryOperator<TrialRecord> change) {
-        trials.put(trialId, change.apply(trials.get(trialId)));
+        put(trialId, change.apply(trials.get(trialId)));
+    }
+
+    /** Stores a record and keeps the status counts in step. */
+    private void put(long trialId, TrialRecord record) {
+        TrialRecord old = trials.put(trialId, record);
+        if (old != null) {
+            counts.merge(old.status(), -1, Integer::sum);
+        }
+        counts.merge(record.status(), 1, Integer::sum);
     }
 
     /** Takes a trial out of the queue and off every worker; returns its record. */
@@ -128,11 +141,6 @@ public final class TrialBook {
 
     /** How many trials are in each status. */
     public Map<TrialStatus, Integer> countByStatus() {
-        Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);
-        for (TrialStatus s : TrialStatus.values()) {
-            counts.put(s, 0);
-        }
-        trials.values().forEach(r -> counts.merge(r.status(), 1, Integer::sum));
-        return counts;
+        return new EnumMap<>(counts);
     }
 }
