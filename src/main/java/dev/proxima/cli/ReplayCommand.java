@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 
 /** {@code proxima replay}: many seeds of a search on a virtual clock, against a benchmark table. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replay searches on a tabular benchmark in simulated time and report the best-so-far",
-                "result (mean ± std over seeds) against simulated seconds."})
+        description = "Replay searches on a tabular benchmark in simulated time and report the best-so-far result "
+                + "(mean ± std over seeds) against simulated seconds.")
 final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -25,7 +25,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--controller", split = ",", description = "controllers to compare (default: random,regularized-evolution)")
     List<String> controllers = List.of("random", "regularized-evolution");
 
-    @Option(names = "--seeds", description = "runs per controller, seeds 1..R (proxima.replay.seeds)")
+    @Option(names = "--seeds", description = "runs per controller, with seeds S..S+R-1 where S is --seed (proxima.replay.seeds)")
     Integer seeds;
 
     @Option(names = "--workers", description = "virtual workers (proxima.replay.workers)")
@@ -73,7 +73,7 @@ final class ReplayCommand implements Callable<Integer> {
                     settings, workerCount, resultColumn);
             long start = System.nanoTime();
             List<Simulator.Run> results = new ArrayList<>();
-            for (long seed = 1; seed <= runs; seed++) {
+            for (long seed = settings.seed(); seed < settings.seed() + runs; seed++) {
                 results.add(simulator.run(seed));
             }
             report.add(name, results);
