@@ -54,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
             double[] p50 = new double[repeats];
             double[] p99 = new double[repeats];
             for (int r = 0; r < repeats; r++) {
-                SearchCore core = SearchCore.start(settings, setup.space(), config.controllers(setup.space(), "random").get(),
+                SearchCore core = SearchCore.start(settings, setup.space(), config.with("proxima.search.controller", "random").controllers(setup.space()).get(),
                         System.currentTimeMillis());
                 long start = System.nanoTime();
                 Status status = LocalSearch.run(config.raw(), core, instant, w, Duration.ofSeconds(1), Duration.ofSeconds(2),

@@ -14,7 +14,6 @@ final class ConfigOptions {
     Long seed;
 
     ProximaConfig load() {
-        ProximaConfig config = ProximaConfig.load(Optional.ofNullable(file));
-        return seed == null ? config : config.with("proxima.search.seed", seed);
+        return ProximaConfig.load(Optional.ofNullable(file)).with("proxima.search.seed", seed);
     }
 }

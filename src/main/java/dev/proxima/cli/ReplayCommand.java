@@ -42,19 +42,11 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProximaConfig config = options.load();
-        if (seeds != null) {
-            config = config.with("proxima.replay.seeds", seeds);
-        }
-        if (workers != null) {
-            config = config.with("proxima.replay.workers", workers);
-        }
-        if (budgetSeconds != null) {
-            config = config.with("proxima.search.budget.max-device-seconds", budgetSeconds);
-        }
-        if (dedup != null) {
-            config = config.with("proxima.replay.dedup", dedup);
-        }
+        ProximaConfig config = options.load()
+                .with("proxima.replay.seeds", seeds)
+                .with("proxima.replay.workers", workers)
+                .with("proxima.search.budget.max-device-seconds", budgetSeconds)
+                .with("proxima.replay.dedup", dedup);
         PrintStream out = System.out;
         ReplaySetup setup = ReplaySetup.load(config);
         SearchSettings settings = config.searchSettings(config.replayDedup());
@@ -69,7 +61,7 @@ final class ReplayCommand implements Callable<Integer> {
 
         ReplayReport report = new ReplayReport(checkpoints(settings, interval));
         for (String name : controllers) {
-            Simulator simulator = new Simulator(setup.space(), setup.replay(), config.controllers(setup.space(), name),
+            Simulator simulator = new Simulator(setup.space(), setup.replay(), config.with("proxima.search.controller", name).controllers(setup.space()),
                     settings, workerCount, resultColumn);
             long start = System.nanoTime();
             List<Simulator.Run> results = new ArrayList<>();

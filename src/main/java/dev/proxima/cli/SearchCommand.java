@@ -60,7 +60,7 @@ final class SearchCommand implements Callable<Integer> {
         out.println("cost model: " + setup.replay().costModel().describe());
         try (RunDirectory run = RunDirectory.create(config.path("proxima.runs-dir"), "search")) {
             out.println("results: " + run.path());
-            SearchCore core = SearchCore.start(settings, setup.space(), config.controllers(setup.space(), controllerName).get(),
+            SearchCore core = SearchCore.start(settings, setup.space(), config.controllers(setup.space()).get(),
                     System.currentTimeMillis());
             run.append(core.history());
             Progress progress = new Progress(out, resultColumn, settings.budget().maxDeviceSeconds(), 5000);
@@ -78,25 +78,12 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private ProximaConfig overrides(ProximaConfig config) {
-        if (workers != null) {
-            config = config.with("proxima.worker.count", workers);
-        }
-        if (controller != null) {
-            config = config.with("proxima.search.controller", controller);
-        }
-        if (speedup != null) {
-            config = config.with("proxima.replay.speedup", speedup);
-        }
-        if (budgetSeconds != null) {
-            config = config.with("proxima.search.budget.max-device-seconds", budgetSeconds);
-        }
-        if (maxTrials != null) {
-            config = config.with("proxima.search.budget.max-trials", maxTrials);
-        }
-        if (runsDir != null) {
-            config = config.with("proxima.runs-dir", runsDir.toString());
-        }
-        return config;
+        return config.with("proxima.worker.count", workers)
+                .with("proxima.search.controller", controller)
+                .with("proxima.replay.speedup", speedup)
+                .with("proxima.search.budget.max-device-seconds", budgetSeconds)
+                .with("proxima.search.budget.max-trials", maxTrials)
+                .with("proxima.runs-dir", runsDir == null ? null : runsDir.toString());
     }
 
     static String describe(SearchSummary s, String resultColumn) {

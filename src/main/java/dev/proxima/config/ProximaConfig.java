@@ -63,9 +63,10 @@ public final class ProximaConfig {
         return config;
     }
 
-    /** A copy with {@code path} set to {@code value} (command-line flags use this). */
+    /** A copy with {@code path} set to {@code value}; this config itself when {@code value} is null (an absent flag). */
     public ProximaConfig with(String path, Object value) {
-        return new ProximaConfig(ConfigFactory.parseMap(Map.of(path, value), "command line").withFallback(config));
+        return value == null ? this
+                : new ProximaConfig(ConfigFactory.parseMap(Map.of(path, value), "command line").withFallback(config));
     }
 
     public SearchSettings searchSettings(DedupPolicy dedup) {
@@ -103,14 +104,14 @@ public final class ProximaConfig {
         throw bad(path, "'" + text + "' is not one of " + List.of(type.getEnumConstants()).toString().toLowerCase(Locale.ROOT));
     }
 
-    /** Makes fresh controllers of the configured kind ({@code name} overrides the config when present). */
-    public Supplier<Controller> controllers(SearchSpace space, String name) {
-        int population = read(() -> config.getInt("proxima.search.evolution.population-size"));
-        int sample = read(() -> config.getInt("proxima.search.evolution.sample-size"));
+    /** Makes a fresh controller of the kind {@code proxima.search.controller} names, for each run. */
+    public Supplier<Controller> controllers(SearchSpace space) {
+        String name = controllerName();
         return switch (name) {
             case "random" -> () -> new RandomController(space);
             case "regularized-evolution" -> {
-                new RegularizedEvolutionController(space, population, sample); // validates now, not per run
+                int population = intAtLeast("proxima.search.evolution.population-size", 1);
+                int sample = intAtLeast("proxima.search.evolution.sample-size", 1);
                 yield () -> new RegularizedEvolutionController(space, population, sample);
             }
             default -> throw bad("proxima.search.controller", "'" + name + "' is not one of " + CONTROLLERS);

@@ -72,7 +72,8 @@ class MainTest {
     void badInputGetsOneClearLine() {
         Result unknownController = run("replay", "--seeds", "1", "--controller", "bogus");
         assertEquals(2, unknownController.code());
-        assertOneLine(unknownController.err(), "proxima: error: proxima.search.controller (");
+        assertOneLine(unknownController.err(),
+                "proxima: error: proxima.search.controller (command line): 'bogus' is not one of [random, regularized-evolution]");
 
         Result zeroWorkers = run("search", "--workers", "0");
         assertEquals(2, zeroWorkers.code());
@@ -96,6 +97,15 @@ class MainTest {
         Result r = run("replay", "--seeds", "1", "--config", conf.toString());
         assertEquals(1, r.code());
         assertOneLine(r.err(), "proxima: error: " + table + " line 2, column 'val_acc_12': 'x' is not a number");
+    }
+
+    @Test
+    void aBadValueInAConfigFileNamesTheKeyAndTheFileLine() throws Exception {
+        Path conf = dir.resolve("evo.conf");
+        Files.writeString(conf, "proxima.search {\n  evolution.population-size = 0\n}\n");
+        Result r = run("replay", "--seeds", "1", "--controller", "regularized-evolution", "--config", conf.toString());
+        assertEquals(2, r.code());
+        assertOneLine(r.err(), "proxima: error: proxima.search.evolution.population-size (" + conf + ": 2): must be >= 1, got 0");
     }
 
     @Test
