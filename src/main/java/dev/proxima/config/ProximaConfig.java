@@ -72,13 +72,18 @@ public final class ProximaConfig {
     public SearchSettings searchSettings(DedupPolicy dedup) {
         return read(() -> {
             Config s = config.getConfig("proxima.search");
-            Budget budget = new Budget(s.getLong("budget.max-trials"), s.getDouble("budget.max-device-seconds"),
-                    s.getDuration("budget.max-wall-clock").toMillis() / 1000.0);
+            Budget budget;
+            try {
+                budget = new Budget(s.getLong("budget.max-trials"), s.getDouble("budget.max-device-seconds"),
+                        s.getDuration("budget.max-wall-clock").toMillis() / 1000.0);
+            } catch (IllegalArgumentException e) {
+                throw bad("proxima.search.budget", e.getMessage());
+            }
             String fidelityName = s.getString("fidelity");
             Fidelity fidelity = tableSchema().fidelity(fidelityName).orElseThrow(() -> bad("proxima.search.fidelity",
                     "'" + fidelityName + "' is not among proxima.replay.table.fidelities")).fidelity();
             return new SearchSettings(s.getLong("seed"), fidelity, budget, positive("proxima.search.trial-timeout").toMillis(),
-                    s.getInt("max-attempts"), dedup);
+                    intAtLeast("proxima.search.max-attempts", 1), dedup);
         });
     }
 
