@@ -1,0 +1,94 @@
+package dev.proxima.training;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import dev.proxima.space.nb201.Nb201Cell;
+import dev.proxima.space.nb201.Nb201Op;
+import java.util.List;
+
+/**
+ * The NAS-Bench-201 network in DJL, layer for layer as the benchmark defines it
+ * (D-X-Y/AutoDL-Projects, {@code TinyNetwork} / {@code InferCell} / {@code ResNetBasicblock}):
+ * stem 3x3 conv + BN, three stages of {@code cellsPerStage} cells with a residual reduction block
+ * between stages, BN-ReLU, global average pooling and a linear classifier.
+ */
+public final class Nb201Blocks {
+    private Nb201Blocks() {}
+
+    /**
+     * The whole network for a cell.
+     *
+     * @param initialChannels channels of the first stage (NAS-Bench-201: 16)
+     * @param cellsPerStage cells per stage (NAS-Bench-201: 5)
+     * @param classes outputs of the classifier
+     */
+    public static SequentialBlock network(Nb201Cell cell, int initialChannels, int cellsPerStage, int classes) {
+        SequentialBlock net = new SequentialBlock();
+        net.add(conv(initialChannels, 3, 1, 1)).add(batchNorm());
+        int c = initialChannels;
+        for (int stage = 0; stage < 3; stage++) {
+            if (stage > 0) {
+                net.add(reduction(c, 2 * c));
+                c *= 2;
+            }
+            for (int i = 0; i < cellsPerStage; i++) {
+                net.add(new Nb201CellBlock(cell, c));
+            }
+        }
+        return net.add(batchNorm())
+                .add(Activation.reluBlock())
+                .add(Pool.globalAvgPool2dBlock())
+                .add(Linear.builder().setUnits(classes).build());
+    }
+
+    /** The block of one cell edge, or null for {@code none}. */
+    static Block cellOp(Nb201Op op, int channels) {
+        return switch (op) {
+            case NONE -> null;
+            case SKIP_CONNECT -> Blocks.identityBlock();
+            case NOR_CONV_1X1 -> reluConvBn(channels, 1, 1, 0);
+            case NOR_CONV_3X3 -> reluConvBn(channels, 3, 1, 1);
+            // count_include_pad=False, as the benchmark's POOLING op
+            case AVG_POOL_3X3 -> Pool.avgPool2dBlock(new Shape(3, 3), new Shape(1, 1), new Shape(1, 1), false, false);
+        };
+    }
+
+    /** ReLU, convolution without bias, batch norm. */
+    static SequentialBlock reluConvBn(int out, int kernel, int stride, int padding) {
+        return new SequentialBlock().add(Activation.reluBlock()).add(conv(out, kernel, stride, padding)).add(batchNorm());
+    }
+
+    /**
+     * The residual reduction block between stages: ReLU-Conv-BN 3x3 stride 2, ReLU-Conv-BN 3x3, plus
+     * a shortcut of 2x2 average pooling and a 1x1 convolution.
+     */
+    static Block reduction(int in, int out) {
+        Block main = new SequentialBlock().add(reluConvBn(out, 3, 2, 1)).add(reluConvBn(out, 3, 1, 1));
+        Block shortcut = new SequentialBlock()
+                .add(Pool.avgPool2dBlock(new Shape(2, 2), new Shape(2, 2), new Shape(0, 0)))
+                .add(conv(out, 1, 1, 0));
+        return new ParallelBlock(Nb201Blocks::sum, List.of(shortcut, main));
+    }
+
+    private static NDList sum(List<NDList> branches) {
+        return new NDList(branches.get(0).singletonOrThrow().add(branches.get(1).singletonOrThrow()));
+    }
+
+    private static Block conv(int out, int kernel, int stride, int padding) {
+        return Conv2d.builder().setFilters(out).setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride)).optPadding(new Shape(padding, padding)).optBias(false).build();
+    }
+
+    private static Block batchNorm() {
+        return BatchNorm.builder().build();
+    }
+}
