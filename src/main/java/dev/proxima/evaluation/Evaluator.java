@@ -10,7 +10,12 @@ import java.util.concurrent.CompletionStage;
  */
 public interface Evaluator {
 
-    CompletionStage<Evaluation> evaluate(EvaluationRequest request);
+    /**
+     * @param progress receives intermediate validation scores, if the evaluator has any
+     * @param stop checked between units of work (batches); once set, the evaluation ends soon and
+     *     fails with an {@link EvaluationFailedException} whose reason starts with "stopped"
+     */
+    CompletionStage<Evaluation> evaluate(EvaluationRequest request, ProgressSink progress, StopSignal stop);
 
     /** Short description for logs and reports, e.g. {@code table-replay(nb201-cifar10, x1000)}. */
     String describe();

@@ -4,7 +4,9 @@ import dev.proxima.evaluation.EvaluationRequest;
 import dev.proxima.protocol.v1.ArchitectureSpec;
 import dev.proxima.protocol.v1.AssignTrial;
 import dev.proxima.protocol.v1.FidelitySpec;
+import dev.proxima.protocol.v1.TrainingRecipeSpec;
 import dev.proxima.proxy.Fidelity;
+import dev.proxima.proxy.TrainingRecipe;
 import dev.proxima.search.Assignment;
 import dev.proxima.space.SearchSpaces;
 
@@ -19,7 +21,7 @@ public final class ProtoConversions {
                 .setWorkerId(a.workerId())
                 .setArchitecture(ArchitectureSpec.newBuilder().setSpace(a.architecture().space())
                         .setEncoding(a.architecture().encode()))
-                .setFidelity(FidelitySpec.newBuilder().setName(a.fidelity().name()).setEpochs(a.fidelity().epochs()))
+                .setFidelity(toProto(a.fidelity()))
                 .setDeadlineEpochMs(a.deadlineMillis())
                 .build();
     }
@@ -28,6 +30,27 @@ public final class ProtoConversions {
     public static EvaluationRequest toRequest(AssignTrial m) {
         return new EvaluationRequest(m.getTrialId(), m.getAttempt(),
                 SearchSpaces.byName(m.getArchitecture().getSpace()).parse(m.getArchitecture().getEncoding()),
-                new Fidelity(m.getFidelity().getName(), m.getFidelity().getEpochs()));
+                fromProto(m.getFidelity()));
+    }
+
+    public static FidelitySpec toProto(Fidelity f) {
+        TrainingRecipe r = f.recipe();
+        return FidelitySpec.newBuilder().setName(f.name()).setEpochs(f.epochs())
+                .setRecipe(TrainingRecipeSpec.newBuilder().setInitialChannels(r.initialChannels())
+                        .setCellsPerStage(r.cellsPerStage()).setResolution(r.resolution()).setDataFraction(r.dataFraction())
+                        .setBatchSize(r.batchSize()).setLearningRate(r.learningRate()).setMomentum(r.momentum())
+                        .setWeightDecay(r.weightDecay()).setCutout(r.cutout()).setValidateEveryBatches(r.validateEveryBatches()))
+                .build();
+    }
+
+    /** @throws IllegalArgumentException when the recipe is missing or out of range */
+    public static Fidelity fromProto(FidelitySpec f) {
+        if (!f.hasRecipe()) {
+            throw new IllegalArgumentException("fidelity '" + f.getName() + "' has no training recipe");
+        }
+        TrainingRecipeSpec r = f.getRecipe();
+        return new Fidelity(f.getName(), f.getEpochs(), new TrainingRecipe(r.getInitialChannels(), r.getCellsPerStage(),
+                r.getResolution(), r.getDataFraction(), r.getBatchSize(), r.getLearningRate(), r.getMomentum(),
+                r.getWeightDecay(), r.getCutout(), r.getValidateEveryBatches()));
     }
 }

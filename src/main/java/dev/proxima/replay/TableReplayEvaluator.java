@@ -1,8 +1,11 @@
 package dev.proxima.replay;
 
 import dev.proxima.evaluation.Evaluation;
+import dev.proxima.evaluation.EvaluationFailedException;
 import dev.proxima.evaluation.EvaluationRequest;
 import dev.proxima.evaluation.Evaluator;
+import dev.proxima.evaluation.ProgressSink;
+import dev.proxima.evaluation.StopSignal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -26,7 +29,7 @@ public final class TableReplayEvaluator implements Evaluator {
     }
 
     @Override
-    public CompletionStage<Evaluation> evaluate(EvaluationRequest request) {
+    public CompletionStage<Evaluation> evaluate(EvaluationRequest request, ProgressSink progress, StopSignal stop) {
         Evaluation result;
         try {
             result = replay.evaluate(request.architecture(), request.fidelity());
@@ -38,7 +41,12 @@ public final class TableReplayEvaluator implements Evaluator {
             return CompletableFuture.completedFuture(result);
         }
         Executor later = CompletableFuture.delayedExecutor(delayMicros, TimeUnit.MICROSECONDS);
-        return CompletableFuture.supplyAsync(() -> result, later);
+        return CompletableFuture.supplyAsync(() -> {
+            if (stop.isStopped()) {
+                throw new EvaluationFailedException("stopped: " + stop.reason(), 0);
+            }
+            return result;
+        }, later);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.proxima.search;
 
 import dev.proxima.controller.Controller;
 import dev.proxima.search.SearchEvent.BudgetExhausted;
+import dev.proxima.search.SearchEvent.ProgressReported;
 import dev.proxima.search.SearchEvent.SearchStarted;
 import dev.proxima.search.SearchEvent.TrialAssigned;
 import dev.proxima.search.SearchEvent.TrialCompleted;
@@ -143,12 +144,25 @@ public final class SearchCore {
         return out;
     }
 
-    /** Records an evaluation that ended without a score. Like {@link #complete}, only the first report counts. */
+    /**
+     * Records an evaluation that ended without a score. Only the attempt that is running counts: a
+     * failure of an attempt that was lost, re-queued or stopped changes nothing.
+     */
     public List<SearchEvent> fail(long trialId, int attempt, String workerId, String reason, double costSeconds,
             long nowMillis) {
         List<SearchEvent> out = checkClock(nowMillis);
-        if (isOpen(trialId)) {
+        if (isRunning(trialId, attempt)) {
             emit(new TrialFailed(trialId, attempt, workerId, reason, costSeconds, nowMillis), out);
+        }
+        return out;
+    }
+
+    /** Records a running attempt's intermediate validation score; reports of other attempts are dropped. */
+    public List<SearchEvent> progress(long trialId, int attempt, String workerId, double epoch, double score,
+            long nowMillis) {
+        List<SearchEvent> out = new ArrayList<>();
+        if (isRunning(trialId, attempt)) {
+            emit(new ProgressReported(trialId, attempt, workerId, epoch, score, nowMillis), out);
         }
         return out;
     }
@@ -200,6 +214,10 @@ public final class SearchCore {
             TrialRecord r = book.get(id).orElseThrow();
             emit(new TrialDiscarded(id, r.attempt(), r.workerId(), 0, "not run: the budget ran out", now), out);
         }
+    }
+
+    private boolean isRunning(long trialId, int attempt) {
+        return book.get(trialId).map(r -> r.status() == TrialStatus.RUNNING && r.attempt() == attempt).orElse(false);
     }
 
     private boolean isOpen(long trialId) {

@@ -23,6 +23,10 @@ public sealed interface SearchEvent {
     record TrialAssigned(long trialId, int attempt, String workerId, long deadlineMillis, long atMillis)
             implements SearchEvent {}
 
+    /** A running attempt reported its validation score after {@code epoch} epochs. */
+    record ProgressReported(long trialId, int attempt, String workerId, double epoch, double score, long atMillis)
+            implements SearchEvent {}
+
     /** A worker reported a score; the controller has observed it. */
     record TrialCompleted(long trialId, int attempt, String workerId, double score, double costSeconds,
             Map<String, Double> metrics, long atMillis) implements SearchEvent {

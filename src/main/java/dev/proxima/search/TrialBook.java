@@ -1,5 +1,6 @@
 package dev.proxima.search;
 
+import dev.proxima.search.SearchEvent.ProgressReported;
 import dev.proxima.search.SearchEvent.TrialAssigned;
 import dev.proxima.search.SearchEvent.TrialCompleted;
 import dev.proxima.search.SearchEvent.TrialDiscarded;
@@ -63,6 +64,8 @@ public final class TrialBook {
         } else if (event instanceof TrialDiscarded e) {
             put(e.trialId(), finish(e.trialId()).finished(TrialStatus.DISCARDED, e.attempt(), e.workerId(),
                     Double.NaN, e.costSeconds(), Map.of(), e.reason(), -1, e.atMillis()));
+        } else if (event instanceof ProgressReported e) {
+            update(e.trialId(), r -> r.progressed(e.epoch(), e.score()));
         } else if (event instanceof TrialRequeued e) {
             TrialRecord r = trials.get(e.trialId());
             runningByWorker.remove(r.workerId(), e.trialId());

@@ -8,11 +8,14 @@ import akka.actor.Terminated;
 import akka.event.Logging;
 import akka.event.LoggingAdapter;
 import dev.proxima.protocol.ProtoConversions;
+import dev.proxima.protocol.v1.AssignTrial;
 import dev.proxima.protocol.v1.RegisterWorker;
 import dev.proxima.protocol.v1.RequestTrial;
+import dev.proxima.protocol.v1.StopTrial;
 import dev.proxima.protocol.v1.TrialAck;
 import dev.proxima.protocol.v1.TrialFailed;
 import dev.proxima.protocol.v1.TrialFinished;
+import dev.proxima.protocol.v1.TrialProgress;
 import dev.proxima.search.SearchCore;
 import dev.proxima.search.SearchEvent;
 import dev.proxima.supervisor.SupervisorMessages.GetStatus;
@@ -44,6 +47,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     private final Map<String, ActorRef> workers = new HashMap<>();
     private final Map<ActorRef, String> workerIds = new HashMap<>();
     private final Set<String> idle = new LinkedHashSet<>();
+    /** The attempt each worker was last sent and has not reported yet. */
+    private final Map<String, AssignTrial> inHand = new HashMap<>();
     private final DecisionLatency latency = new DecisionLatency(1 << 20);
     private boolean finishAnnounced;
 
@@ -73,6 +78,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
                 .match(RequestTrial.class, this::onRequestTrial)
                 .match(TrialFinished.class, this::onTrialFinished)
                 .match(TrialFailed.class, this::onTrialFailed)
+                .match(TrialProgress.class, m -> record(core.progress(m.getTrialId(), m.getAttempt(), m.getWorkerId(),
+                        m.getEpoch(), m.getScore(), clock.getAsLong())))
                 .match(Terminated.class, this::onTerminated)
                 .matchEquals(Tick.INSTANCE, t -> onTick())
                 .matchEquals(GetStatus.INSTANCE, q -> getSender().tell(new Status(core.summary(clock.getAsLong()),
@@ -106,13 +113,16 @@ public final class SupervisorActor extends AbstractActorWithTimers {
         record(core.assign(workerId, clock.getAsLong()));
         core.assignmentFor(workerId).ifPresentOrElse(a -> {
             idle.remove(workerId);
-            workers.get(workerId).tell(ProtoConversions.toProto(a), getSelf());
+            AssignTrial message = ProtoConversions.toProto(a);
+            inHand.put(workerId, message);
+            workers.get(workerId).tell(message, getSelf());
         }, () -> idle.add(workerId));
         announceIfFinished();
     }
 
     private void onTrialFinished(TrialFinished m) {
         long start = System.nanoTime();
+        release(m.getWorkerId(), m.getTrialId(), m.getAttempt());
         record(core.complete(m.getTrialId(), m.getAttempt(), m.getWorkerId(), m.getScore(), m.getCostSeconds(),
                 m.getMetricsMap(), clock.getAsLong()));
         acknowledge(m.getTrialId(), m.getAttempt(), m.getWorkerId());
@@ -122,10 +132,19 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     private void onTrialFailed(TrialFailed m) {
         long start = System.nanoTime();
         log.info("trial {} attempt {} failed on {}: {}", m.getTrialId(), m.getAttempt(), m.getWorkerId(), m.getReason());
+        release(m.getWorkerId(), m.getTrialId(), m.getAttempt());
         record(core.fail(m.getTrialId(), m.getAttempt(), m.getWorkerId(), m.getReason(), m.getCostSeconds(),
                 clock.getAsLong()));
         acknowledge(m.getTrialId(), m.getAttempt(), m.getWorkerId());
         latency.record(System.nanoTime() - start);
+    }
+
+    /** The worker reported this attempt: it is no longer in hand (and needs no stop). */
+    private void release(String workerId, long trialId, int attempt) {
+        AssignTrial held = inHand.get(workerId);
+        if (held != null && held.getTrialId() == trialId && held.getAttempt() == attempt) {
+            inHand.remove(workerId);
+        }
     }
 
     /** Always acknowledged, duplicates too, so the worker stops re-sending. */
@@ -150,6 +169,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
         String workerId = workerIds.remove(ref);
         workers.remove(workerId, ref);
         idle.remove(workerId);
+        inHand.remove(workerId);
         getContext().unwatch(ref);
     }
 
@@ -168,6 +188,26 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     private void record(List<SearchEvent> emitted) {
         if (!emitted.isEmpty()) {
             events.accept(emitted);
+            stopAbandonedAttempts();
+        }
+    }
+
+    /**
+     * Tells every worker whose attempt no longer runs in the core (the trial ended through another
+     * attempt, was re-queued, or the budget ran out) to stop it, so its device moves on.
+     */
+    private void stopAbandonedAttempts() {
+        for (Map.Entry<String, AssignTrial> e : List.copyOf(inHand.entrySet())) {
+            AssignTrial a = e.getValue();
+            boolean stillRunning = core.assignmentFor(e.getKey())
+                    .map(now -> now.trialId() == a.getTrialId() && now.attempt() == a.getAttempt()).orElse(false);
+            ActorRef worker = workers.get(e.getKey());
+            if (!stillRunning && worker != null) {
+                worker.tell(StopTrial.newBuilder().setTrialId(a.getTrialId()).setAttempt(a.getAttempt())
+                        .setWorkerId(e.getKey()).setReason(core.isFinished() ? "the search is over" : "the attempt was abandoned")
+                        .build(), getSelf());
+                inHand.remove(e.getKey());
+            }
         }
     }
 

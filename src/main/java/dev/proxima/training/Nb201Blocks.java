@@ -73,8 +73,10 @@ public final class Nb201Blocks {
      */
     static Block reduction(int in, int out) {
         Block main = new SequentialBlock().add(reluConvBn(out, 3, 2, 1)).add(reluConvBn(out, 3, 1, 1));
+        // ceil mode: identical to the benchmark's pooling on even sizes, and on odd ones (28 -> 14 -> 7)
+        // it yields the stride-2 convolution's output size, so the two branches still add up
         Block shortcut = new SequentialBlock()
-                .add(Pool.avgPool2dBlock(new Shape(2, 2), new Shape(2, 2), new Shape(0, 0)))
+                .add(Pool.avgPool2dBlock(new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), true, false))
                 .add(conv(out, 1, 1, 0));
         return new ParallelBlock(Nb201Blocks::sum, List.of(shortcut, main));
     }

@@ -10,21 +10,27 @@ import com.google.protobuf.GeneratedMessage;
 import dev.proxima.evaluation.Evaluation;
 import dev.proxima.evaluation.EvaluationFailedException;
 import dev.proxima.evaluation.Evaluator;
+import dev.proxima.evaluation.ProgressSink;
+import dev.proxima.evaluation.StopSignal;
 import dev.proxima.protocol.ProtoConversions;
 import dev.proxima.protocol.v1.AssignTrial;
 import dev.proxima.protocol.v1.RegisterWorker;
 import dev.proxima.protocol.v1.RequestTrial;
+import dev.proxima.protocol.v1.StopTrial;
 import dev.proxima.protocol.v1.TrialAck;
 import dev.proxima.protocol.v1.TrialFailed;
 import dev.proxima.protocol.v1.TrialFinished;
+import dev.proxima.protocol.v1.TrialProgress;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
  * One device's worker: pulls a trial, runs it through its {@link Evaluator} off the actor's thread,
- * and reports the result until the supervisor acknowledges it. While idle it keeps asking for work,
- * so a lost message only delays it by one retry interval.
+ * forwards the evaluator's progress, and reports the result until the supervisor acknowledges it.
+ * A {@code StopTrial} sets the attempt's {@link StopSignal}; the actor keeps answering while the
+ * evaluator works. While idle it keeps asking for work, so a lost message only delays it by one
+ * retry interval.
  */
 public final class WorkerActor extends AbstractActorWithTimers {
     private enum Retry implements NoSerializationVerificationNeeded { INSTANCE }
@@ -33,12 +39,20 @@ public final class WorkerActor extends AbstractActorWithTimers {
     private record EvaluationDone(long trialId, int attempt, Evaluation result, Throwable failure)
             implements NoSerializationVerificationNeeded {}
 
+    /** Ask a worker what it is doing; it answers with a {@link Status}, also while it trains. */
+    public enum GetStatus implements NoSerializationVerificationNeeded { INSTANCE }
+
+    /** @param trialId the trial in hand, or -1 when idle */
+    public record Status(String workerId, String device, long trialId, int attempt, boolean stopping)
+            implements NoSerializationVerificationNeeded {}
+
     private final LoggingAdapter log = Logging.getLogger(getContext().getSystem(), this);
     private final String workerId;
     private final String device;
     private final ActorRef supervisor;
     private final Evaluator evaluator;
     private AssignTrial current;
+    private StopSignal stop;
     private GeneratedMessage unacked;
 
     private WorkerActor(String workerId, String device, ActorRef supervisor, Evaluator evaluator, Duration retry) {
@@ -65,6 +79,10 @@ public final class WorkerActor extends AbstractActorWithTimers {
                 .match(AssignTrial.class, this::onAssignTrial)
                 .match(EvaluationDone.class, this::onEvaluationDone)
                 .match(TrialAck.class, this::onTrialAck)
+                .match(StopTrial.class, this::onStopTrial)
+                .matchEquals(GetStatus.INSTANCE, q -> getSender().tell(new Status(workerId, device,
+                        current == null ? -1 : current.getTrialId(), current == null ? 0 : current.getAttempt(),
+                        stop != null && stop.isStopped()), getSelf()))
                 .matchEquals(Retry.INSTANCE, r -> onRetry())
                 .build();
     }
@@ -77,10 +95,13 @@ public final class WorkerActor extends AbstractActorWithTimers {
             return; // a duplicate of the assignment in hand
         }
         current = m;
+        stop = new StopSignal();
         ActorRef self = getSelf();
+        ProgressSink progress = (epoch, score) -> supervisor.tell(TrialProgress.newBuilder().setTrialId(m.getTrialId())
+                .setAttempt(m.getAttempt()).setWorkerId(workerId).setEpoch(epoch).setScore(score).build(), self);
         CompletionStage<Evaluation> stage;
         try {
-            stage = evaluator.evaluate(ProtoConversions.toRequest(m));
+            stage = evaluator.evaluate(ProtoConversions.toRequest(m), progress, stop);
         } catch (RuntimeException e) {
             self.tell(new EvaluationDone(m.getTrialId(), m.getAttempt(), null, e), ActorRef.noSender());
             return;
@@ -108,11 +129,19 @@ public final class WorkerActor extends AbstractActorWithTimers {
         supervisor.tell(unacked, getSelf());
     }
 
+    private void onStopTrial(StopTrial m) {
+        if (current != null && current.getTrialId() == m.getTrialId() && current.getAttempt() == m.getAttempt()) {
+            log.info("{} stops trial {} attempt {}: {}", workerId, m.getTrialId(), m.getAttempt(), m.getReason());
+            stop.stop(m.getReason());
+        }
+    }
+
     private void onTrialAck(TrialAck m) {
         if (current != null && unacked != null && current.getTrialId() == m.getTrialId()
                 && current.getAttempt() == m.getAttempt()) {
             unacked = null;
             current = null;
+            stop = null;
             requestTrial();
         }
     }

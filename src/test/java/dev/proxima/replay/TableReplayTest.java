@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.proxima.evaluation.Evaluation;
 import dev.proxima.evaluation.EvaluationFailedException;
 import dev.proxima.evaluation.EvaluationRequest;
+import dev.proxima.evaluation.ProgressSink;
+import dev.proxima.evaluation.StopSignal;
 import dev.proxima.proxy.Fidelity;
 import dev.proxima.space.nb201.Nb201Space;
 import dev.proxima.testing.Tables;
@@ -51,7 +53,7 @@ class TableReplayTest {
         TableReplayEvaluator evaluator = new TableReplayEvaluator(Tables.nb201Replay(), 1_000);
         EvaluationRequest request = new EvaluationRequest(1, 1, space.parse(BEST), new Fidelity("hp12", 12));
         long start = System.nanoTime();
-        Evaluation e = evaluator.evaluate(request).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Evaluation e = evaluator.evaluate(request, ProgressSink.NONE, new StopSignal()).toCompletableFuture().get(10, TimeUnit.SECONDS);
         double waitedMillis = (System.nanoTime() - start) / 1e6;
         assertTrue(waitedMillis >= e.costSeconds() - 1, "waited " + waitedMillis + " ms for " + e.costSeconds() + " s / 1000");
     }

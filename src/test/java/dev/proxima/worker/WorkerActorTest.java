@@ -9,6 +9,8 @@ import dev.proxima.evaluation.Evaluation;
 import dev.proxima.evaluation.EvaluationFailedException;
 import dev.proxima.evaluation.EvaluationRequest;
 import dev.proxima.evaluation.Evaluator;
+import dev.proxima.evaluation.ProgressSink;
+import dev.proxima.evaluation.StopSignal;
 import dev.proxima.protocol.v1.ArchitectureSpec;
 import dev.proxima.protocol.v1.AssignTrial;
 import dev.proxima.protocol.v1.FidelitySpec;
@@ -33,7 +35,7 @@ class WorkerActorTest {
     /** Scores a cell by its op digits; fails on the all-none cell. */
     private static final Evaluator FAKE = new Evaluator() {
         @Override
-        public CompletionStage<Evaluation> evaluate(EvaluationRequest r) {
+        public CompletionStage<Evaluation> evaluate(EvaluationRequest r, ProgressSink progress, StopSignal stop) {
             if (r.architecture().encode().equals(BAD)) {
                 return CompletableFuture.failedFuture(new EvaluationFailedException("loss is NaN", 2.5));
             }

@@ -1,0 +1,53 @@
+package dev.proxima.training;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.util.Locale;
+
+/** Starts DJL's engine the way Proxima needs it: offline, PyTorch, a fixed number of CPU threads. */
+public final class DjlEngines {
+    private DjlEngines() {}
+
+    /**
+     * Checks the engine choice and sets the engine's thread counts; must run before anything touches
+     * DJL (the counts are read once, when the engine starts).
+     *
+     * @param engine the configured engine name
+     * @param cpuThreads PyTorch intra-op threads for the whole process
+     * @throws IllegalArgumentException naming why the engine cannot train
+     */
+    public static Engine start(String engine, int cpuThreads) {
+        System.setProperty("ai.djl.offline", "true");
+        if (engine.toLowerCase(Locale.ROOT).startsWith("tensorflow")) {
+            throw new IllegalArgumentException("proxima.training.engine: DJL's TensorFlow engine cannot train (its NDArray "
+                    + "gradient methods throw 'Not implemented'); use PyTorch");
+        }
+        if (!engine.equals("PyTorch")) {
+            throw new IllegalArgumentException("proxima.training.engine: '" + engine + "' is not supported for training; use PyTorch");
+        }
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(cpuThreads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        return Engine.getEngine(engine);
+    }
+
+    /**
+     * Reads a device name: {@code cpu}, {@code cpu:N} (a CPU slot) or {@code gpu:N}.
+     *
+     * @throws IllegalArgumentException for another name, or a GPU the engine does not see
+     */
+    public static Device device(String name, Engine engine) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        if (n.equals("cpu") || n.matches("cpu:\\d+")) {
+            return Device.cpu();
+        }
+        if (n.matches("gpu:\\d+")) {
+            int index = Integer.parseInt(n.substring(4));
+            int gpus = engine.getGpuCount();
+            if (index >= gpus) {
+                throw new IllegalArgumentException("device '" + name + "': the engine sees " + gpus + " GPU(s)");
+            }
+            return Device.gpu(index);
+        }
+        throw new IllegalArgumentException("device '" + name + "' is not cpu, cpu:N or gpu:N");
+    }
+}

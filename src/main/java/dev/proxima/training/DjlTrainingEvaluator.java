@@ -1,0 +1,48 @@
+package dev.proxima.training;
+
+import ai.djl.Device;
+import dev.proxima.evaluation.Evaluation;
+import dev.proxima.evaluation.EvaluationRequest;
+import dev.proxima.evaluation.Evaluator;
+import dev.proxima.evaluation.ProgressSink;
+import dev.proxima.evaluation.StopSignal;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Real training on one device: each evaluation runs {@link DjlCandidateTrainer} on this device's own
+ * long-lived thread (one trial at a time), never on an actor's thread. Reusing one thread keeps
+ * native memory flat: glibc gives every new thread its own malloc arena (STACK.md 4.2).
+ */
+public final class DjlTrainingEvaluator implements Evaluator, AutoCloseable {
+    private final DjlCandidateTrainer trainer;
+    private final ExecutorService thread;
+    private final String device;
+
+    public DjlTrainingEvaluator(TrainingData data, Device device) {
+        this.trainer = new DjlCandidateTrainer(data, device);
+        this.device = device.toString();
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "train-" + device);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public CompletionStage<Evaluation> evaluate(EvaluationRequest request, ProgressSink progress, StopSignal stop) {
+        return CompletableFuture.supplyAsync(() -> trainer.train(request, progress, stop), thread);
+    }
+
+    @Override
+    public String describe() {
+        return "djl-training(" + device + ")";
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.proxima.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import dev.proxima.evaluation.Evaluation;
+import dev.proxima.evaluation.EvaluationFailedException;
+import dev.proxima.evaluation.EvaluationRequest;
+import dev.proxima.evaluation.StopSignal;
+import dev.proxima.proxy.Fidelity;
+import dev.proxima.proxy.TrainingRecipe;
+import dev.proxima.space.nb201.Nb201Space;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Real training on Fashion-MNIST (Debian's dataset-fashion-mnist), small enough for CI. */
+class DjlCandidateTrainerTest {
+    static final String CELL = "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_1x1~1|skip_connect~2|";
+    private static TrainingData data;
+    private final Nb201Space space = new Nb201Space();
+
+    @BeforeAll
+    static void load() {
+        DjlEngines.start("PyTorch", 2);
+        ImageDatasets.TrainTest fmnist = ImageDatasets.fashionMnist(ImageDatasets.DEBIAN_FASHION_MNIST);
+        data = new TrainingData(new DataSplit(fmnist.train(), 2_000, 7));
+    }
+
+    static Fidelity tiny(int epochs, double fraction, int validateEvery) {
+        return new Fidelity("tiny", epochs, new TrainingRecipe(8, 1, 14, fraction, 64, 0.1, 0.9, 5e-4, 0, validateEvery));
+    }
+
+    @Test
+    void aTinyTrainingRunBeatsChanceClearlyAndReportsEveryEpoch() {
+        List<double[]> curve = new ArrayList<>();
+        Evaluation e = new DjlCandidateTrainer(data, Device.cpu()).train(
+                new EvaluationRequest(1, 1, space.parse(CELL), tiny(2, 0.05, 0)),
+                (epoch, score) -> curve.add(new double[] {epoch, score}), new StopSignal());
+        assertTrue(e.score() > 50, "10 classes: chance is 10%, got " + e.score());
+        assertEquals(2, curve.size());
+        assertEquals(2.0, curve.get(1)[0]);
+        assertEquals(e.score(), curve.get(1)[1]);
+        assertTrue(e.costSeconds() > 0);
+    }
+
+    @Test
+    void aStopRequestEndsTrainingAtTheNextBatch() {
+        StopSignal stop = new StopSignal();
+        List<Double> reports = new ArrayList<>();
+        EvaluationFailedException e = assertThrows(EvaluationFailedException.class, () ->
+                new DjlCandidateTrainer(data, Device.cpu()).train(new EvaluationRequest(2, 1, space.parse(CELL), tiny(50, 0.05, 5)),
+                        (epoch, score) -> {
+                            reports.add(epoch);
+                            stop.stop("test");
+                        }, stop));
+        assertEquals("stopped: test", e.getMessage());
+        assertEquals(1, reports.size(), "no batch ran after the stop");
+    }
+
+    @Test
+    void aDivergingRunFailsWithTheReason() {
+        Fidelity explosive = new Fidelity("explosive", 1, new TrainingRecipe(8, 1, 14, 0.02, 64, 1e9, 0.9, 0, 0, 0));
+        EvaluationFailedException e = assertThrows(EvaluationFailedException.class, () ->
+                new DjlCandidateTrainer(data, Device.cpu()).train(new EvaluationRequest(3, 1, space.parse(CELL), explosive),
+                        (epoch, score) -> { }, new StopSignal()));
+        assertTrue(e.getMessage().startsWith("loss is "), e.getMessage());
+        assertTrue(e.costSeconds() > 0);
+    }
+}
