@@ -8,6 +8,7 @@ import akka.testkit.javadsl.TestKit;
 import dev.proxima.protocol.v1.AssignTrial;
 import dev.proxima.protocol.v1.RegisterWorker;
 import dev.proxima.protocol.v1.RequestTrial;
+import dev.proxima.protocol.v1.StopTrial;
 import dev.proxima.protocol.v1.TrialAck;
 import dev.proxima.protocol.v1.TrialFinished;
 import dev.proxima.proxy.Fidelity;
@@ -126,7 +127,10 @@ class SupervisorActorTest {
         AssignTrial retry = idle.expectMsgClass(Duration.ofSeconds(3), AssignTrial.class);
         assertEquals(first.getTrialId(), retry.getTrialId());
         assertEquals(2, retry.getAttempt());
-        supervisor.tell(finished(first, 10), silent.getRef()); // the late original still counts, and is acked
+        StopTrial stop = silent.expectMsgClass(StopTrial.class);
+        assertEquals(first.getTrialId(), stop.getTrialId());
+        assertEquals(1, stop.getAttempt(), "the overdue attempt is told to stop");
+        supervisor.tell(finished(first, 10), silent.getRef()); // a result that beat the stop still counts, and is acked
         silent.expectMsgClass(TrialAck.class);
         listener.fishForMessage(Duration.ofSeconds(3), "search finished", m -> m instanceof SearchFinished);
         assertEquals(TrialStatus.COMPLETED, core.book().get(first.getTrialId()).orElseThrow().status());

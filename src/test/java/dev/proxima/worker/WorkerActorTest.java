@@ -11,14 +11,15 @@ import dev.proxima.evaluation.EvaluationRequest;
 import dev.proxima.evaluation.Evaluator;
 import dev.proxima.evaluation.ProgressSink;
 import dev.proxima.evaluation.StopSignal;
+import dev.proxima.protocol.ProtoConversions;
 import dev.proxima.protocol.v1.ArchitectureSpec;
 import dev.proxima.protocol.v1.AssignTrial;
-import dev.proxima.protocol.v1.FidelitySpec;
 import dev.proxima.protocol.v1.RegisterWorker;
 import dev.proxima.protocol.v1.RequestTrial;
 import dev.proxima.protocol.v1.TrialAck;
 import dev.proxima.protocol.v1.TrialFailed;
 import dev.proxima.protocol.v1.TrialFinished;
+import dev.proxima.proxy.Fidelity;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -61,7 +62,7 @@ class WorkerActorTest {
     private static AssignTrial assign(long id, String arch) {
         return AssignTrial.newBuilder().setTrialId(id).setAttempt(1).setWorkerId("w")
                 .setArchitecture(ArchitectureSpec.newBuilder().setSpace("nb201").setEncoding(arch))
-                .setFidelity(FidelitySpec.newBuilder().setName("hp12").setEpochs(12)).build();
+                .setFidelity(ProtoConversions.toProto(new Fidelity("hp12", 12))).build();
     }
 
     private static ActorRef worker(TestKit supervisor, Duration retry) {
