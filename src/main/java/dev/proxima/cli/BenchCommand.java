@@ -44,7 +44,7 @@ final class BenchCommand implements Callable<Integer> {
         ProximaConfig config = options.load();
         ReplaySetup setup = ReplaySetup.load(config);
         TableReplayEvaluator instant = new TableReplayEvaluator(setup.replay(), Double.POSITIVE_INFINITY);
-        SearchSettings settings = new SearchSettings(1, config.searchSettings(DedupPolicy.OFF).fidelity(),
+        SearchSettings settings = new SearchSettings(1, config.replaySettings(DedupPolicy.OFF).fidelity(),
                 new Budget(trials, 0, 0), Duration.ofHours(1).toMillis(), 3, DedupPolicy.OFF);
         System.out.printf(Locale.ROOT, "actor runtime, instant evaluator, random controller, %d trials, median of %d%n",
                 trials, repeats);
@@ -57,7 +57,7 @@ final class BenchCommand implements Callable<Integer> {
                 SearchCore core = SearchCore.start(settings, setup.space(), config.with("proxima.search.controller", "random").controllers(setup.space()).get(),
                         System.currentTimeMillis());
                 long start = System.nanoTime();
-                Status status = LocalSearch.run(config.raw(), core, instant, w, Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Status status = LocalSearch.run(config.raw(), core, LocalSearch.virtual(instant, w), Duration.ofSeconds(1), Duration.ofSeconds(2),
                         events -> { }, summary -> { });
                 rate[r] = status.summary().completed() / ((System.nanoTime() - start) / 1e9);
                 p50[r] = status.medianMicros();

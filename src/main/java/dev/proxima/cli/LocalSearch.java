@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Runs one search in this JVM: an actor system with a supervisor and {@code workers} worker actors. */
+/** Runs one search in this JVM: an actor system with a supervisor and one worker actor per device. */
 final class LocalSearch {
     private LocalSearch() {}
 
@@ -32,7 +32,7 @@ final class LocalSearch {
      * @param events receives every search event (the run's journal)
      * @param progress receives a summary after every finished trial, on an actor thread
      */
-    static Status run(Config config, SearchCore core, Evaluator evaluator, int workers, Duration tick, Duration retry,
+    static Status run(Config config, SearchCore core, List<Device> devices, Duration tick, Duration retry,
             Consumer<List<SearchEvent>> events, Consumer<SearchSummary> progress) throws Exception {
         ActorSystem system = ActorSystem.create("proxima", config);
         try {
@@ -40,9 +40,9 @@ final class LocalSearch {
             ActorRef listener = system.actorOf(Props.create(Listener.class, () -> new Listener(progress, finished)), "listener");
             ActorRef supervisor = system.actorOf(
                     SupervisorActor.props(core, listener, events, System::currentTimeMillis, tick), "supervisor");
-            for (int w = 0; w < workers; w++) {
+            for (int w = 0; w < devices.size(); w++) {
                 String id = "worker-" + w;
-                system.actorOf(WorkerActor.props(id, "replay:" + w, supervisor, evaluator, retry), id);
+                system.actorOf(WorkerActor.props(id, devices.get(w).name(), supervisor, devices.get(w).evaluator(), retry), id);
             }
             finished.get();
             return (Status) Patterns.ask(supervisor, GetStatus.INSTANCE, Duration.ofSeconds(10))
@@ -51,6 +51,14 @@ final class LocalSearch {
             system.terminate();
             system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** A device and the evaluator that works on it; it gets one worker actor. */
+    record Device(String name, Evaluator evaluator) {}
+
+    /** {@code count} virtual devices sharing one evaluator (replay). */
+    static List<Device> virtual(Evaluator evaluator, int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> new Device("replay:" + i, evaluator)).toList();
     }
 
     /** Forwards the supervisor's announcements to plain Java callbacks. */

@@ -31,7 +31,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "virtual workers (proxima.replay.workers)")
     Integer workers;
 
-    @Option(names = "--budget-seconds", description = "device-seconds budget (proxima.search.budget.max-device-seconds)")
+    @Option(names = "--budget-seconds", description = "device-seconds budget (proxima.replay.budget.max-device-seconds)")
     Double budgetSeconds;
 
     @Option(names = "--dedup", description = "off or isomorphic (proxima.replay.dedup)")
@@ -45,11 +45,11 @@ final class ReplayCommand implements Callable<Integer> {
         ProximaConfig config = options.load()
                 .with("proxima.replay.seeds", seeds)
                 .with("proxima.replay.workers", workers)
-                .with("proxima.search.budget.max-device-seconds", budgetSeconds)
+                .with("proxima.replay.budget.max-device-seconds", budgetSeconds)
                 .with("proxima.replay.dedup", dedup);
         PrintStream out = System.out;
         ReplaySetup setup = ReplaySetup.load(config);
-        SearchSettings settings = config.searchSettings(config.replayDedup());
+        SearchSettings settings = config.replaySettings(config.replayDedup());
         int runs = config.intAtLeast("proxima.replay.seeds", 1);
         int workerCount = config.intAtLeast("proxima.replay.workers", 1);
         double interval = config.positiveDouble("proxima.replay.report-interval-seconds");

@@ -1,5 +1,6 @@
 package dev.proxima.cli;
 
+import ai.djl.engine.Engine;
 import dev.proxima.config.ProximaConfig;
 import dev.proxima.replay.TableReplayEvaluator;
 import dev.proxima.search.SearchCore;
@@ -7,10 +8,19 @@ import dev.proxima.search.SearchSettings;
 import dev.proxima.search.SearchSummary;
 import dev.proxima.search.TrialRecord;
 import dev.proxima.search.TrialStatus;
+import dev.proxima.space.SearchSpace;
+import dev.proxima.space.nb201.Nb201Space;
 import dev.proxima.store.RunDirectory;
 import dev.proxima.supervisor.SupervisorMessages.Status;
+import dev.proxima.training.DataSplit;
+import dev.proxima.training.DjlEngines;
+import dev.proxima.training.DjlTrainingEvaluator;
+import dev.proxima.training.ImageDatasets;
+import dev.proxima.training.TrainingData;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,72 +28,132 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code proxima search}: one search with a supervisor and local worker actors. */
+/** {@code proxima search}: one search with a supervisor and one worker actor per device. */
 @Command(name = "search", mixinStandardHelpOptions = true,
-        description = {"Run a search with a supervisor actor and local worker actors.",
-                "The evaluator replays the configured benchmark table in compressed time."})
+        description = {"Run a search with a supervisor actor and one worker actor per device.",
+                "By default candidates are trained with DJL on Fashion-MNIST at the configured proxy fidelity;",
+                "--evaluator replay looks them up in the benchmark table in compressed time instead."})
 final class SearchCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--workers", description = "worker actors (proxima.worker.count)")
+    @Option(names = "--evaluator", description = "training or replay (proxima.search.evaluator)")
+    String evaluator;
+
+    @Option(names = "--devices", split = ",", description = "training devices, e.g. cpu or gpu:0,gpu:1 (proxima.worker.devices)")
+    List<String> devices;
+
+    @Option(names = "--workers", description = "replay: worker actors (proxima.worker.count)")
     Integer workers;
 
     @Option(names = "--controller", description = "random or regularized-evolution (proxima.search.controller)")
     String controller;
 
-    @Option(names = "--speedup", description = "simulated seconds per real second (proxima.replay.speedup)")
+    @Option(names = "--speedup", description = "replay: simulated seconds per real second (proxima.replay.speedup)")
     Double speedup;
 
-    @Option(names = "--budget-seconds", description = "device-seconds budget (proxima.search.budget.max-device-seconds)")
+    @Option(names = "--budget-seconds", description = "device-seconds budget; 0 = none")
     Double budgetSeconds;
 
-    @Option(names = "--max-trials", description = "evaluations to start (proxima.search.budget.max-trials)")
+    @Option(names = "--max-trials", description = "evaluations to start; 0 = none")
     Long maxTrials;
+
+    @Option(names = "--wall-clock", description = "time budget, e.g. 10m or 90s; 0s = none")
+    String wallClock;
 
     @Option(names = "--runs-dir", description = "where run folders go (proxima.runs-dir)")
     Path runsDir;
 
     @Override
     public Integer call() throws Exception {
-        ProximaConfig config = overrides(options.load());
-        PrintStream out = System.out;
-        ReplaySetup setup = ReplaySetup.load(config);
-        SearchSettings settings = config.searchSettings(config.searchDedup());
-        String controllerName = config.controllerName();
-        int workerCount = config.intAtLeast("proxima.worker.count", 1);
-        TableReplayEvaluator evaluator = new TableReplayEvaluator(setup.replay(), config.positiveDouble("proxima.replay.speedup"));
-        String resultColumn = config.resultColumn();
+        ProximaConfig config = options.load().with("proxima.search.evaluator", evaluator);
+        boolean replay = switch (config.raw().getString("proxima.search.evaluator")) {
+            case "replay" -> true;
+            case "training" -> false;
+            default -> throw new IllegalArgumentException("proxima.search.evaluator: '"
+                    + config.raw().getString("proxima.search.evaluator") + "' is not training or replay");
+        };
+        String budget = replay ? "proxima.replay.budget" : "proxima.search.budget";
+        config = config.with("proxima.worker.count", workers)
+                .with("proxima.worker.devices", devices)
+                .with("proxima.search.controller", controller)
+                .with("proxima.replay.speedup", speedup)
+                .with(budget + ".max-device-seconds", budgetSeconds)
+                .with(budget + ".max-trials", maxTrials)
+                .with(budget + ".max-wall-clock", wallClock)
+                .with("proxima.runs-dir", runsDir == null ? null : runsDir.toString());
+        return replay ? replay(config) : train(config);
+    }
 
-        out.printf(Locale.ROOT, "proxima search: %s on %s, %d workers, evaluator %s, seed %d%n", controllerName,
-                setup.space().name(), workerCount, evaluator.describe(), settings.seed());
-        out.println("cost model: " + setup.replay().costModel().describe());
+    private int replay(ProximaConfig config) throws Exception {
+        ReplaySetup setup = ReplaySetup.load(config);
+        SearchSettings settings = config.replaySettings(config.searchDedup());
+        TableReplayEvaluator evaluator = new TableReplayEvaluator(setup.replay(), config.positiveDouble("proxima.replay.speedup"));
+        int count = config.intAtLeast("proxima.worker.count", 1);
+        System.out.printf(Locale.ROOT, "proxima search: %s on %s, %d workers, evaluator %s, seed %d%n",
+                config.controllerName(), setup.space().name(), count, evaluator.describe(), settings.seed());
+        System.out.println("cost model: " + setup.replay().costModel().describe());
+        return run(config, setup.space(), settings, LocalSearch.virtual(evaluator, count), config.resultColumn(),
+                setup.replay().table().schema().metricColumns());
+    }
+
+    private int train(ProximaConfig config) throws Exception {
+        SearchSettings settings = config.trainingSettings();
+        Engine engine = DjlEngines.start(config.raw().getString("proxima.training.engine"),
+                config.intAtLeast("proxima.training.cpu-threads", 1));
+        List<LocalSearch.Device> devices = new ArrayList<>();
+        long start = System.nanoTime();
+        TrainingData data = new TrainingData(new DataSplit(dataset(config), config.intAtLeast("proxima.training.validation-size", 1),
+                config.raw().getLong("proxima.training.split-seed")));
+        for (String name : config.raw().getStringList("proxima.worker.devices")) {
+            devices.add(new LocalSearch.Device(name, new DjlTrainingEvaluator(data, DjlEngines.device(name, engine))));
+        }
+        if (devices.isEmpty()) {
+            throw new IllegalArgumentException("proxima.worker.devices: no device to train on");
+        }
+        String dataset = config.raw().getString("proxima.training.dataset");
+        System.out.printf(Locale.ROOT, "proxima search: %s on nb201, %s, fidelity %s (%s), devices %s, seed %d%n",
+                config.controllerName(), dataset, settings.fidelity().name(),
+                settings.fidelity().recipe().econas(settings.fidelity().epochs(), 16, data.validation(0).height()), devices.stream()
+                        .map(LocalSearch.Device::name).toList(), settings.seed());
+        System.out.printf(Locale.ROOT, "data ready in %.1f s; engine %s, %d CPU threads%n", (System.nanoTime() - start) / 1e9,
+                engine.getEngineName(), config.raw().getInt("proxima.training.cpu-threads"));
+        try {
+            return run(config, new Nb201Space(), settings, devices, "val_acc", List.of("val_acc", "train_loss", "params_mb",
+                    "images_per_second"));
+        } finally {
+            devices.forEach(d -> ((DjlTrainingEvaluator) d.evaluator()).close());
+        }
+    }
+
+    private static dev.proxima.training.ImageData dataset(ProximaConfig config) {
+        Path dir = config.path("proxima.training.data-dir");
+        return switch (config.raw().getString("proxima.training.dataset")) {
+            case "fashion-mnist" -> ImageDatasets.fashionMnist(dir).train();
+            case "cifar10" -> ImageDatasets.cifar10(dir).train();
+            default -> throw new IllegalArgumentException("proxima.training.dataset: '"
+                    + config.raw().getString("proxima.training.dataset") + "' is not fashion-mnist or cifar10");
+        };
+    }
+
+    private static int run(ProximaConfig config, SearchSpace space, SearchSettings settings, List<LocalSearch.Device> devices,
+            String resultColumn, List<String> metricColumns) throws Exception {
+        PrintStream out = System.out;
         try (RunDirectory run = RunDirectory.create(config.path("proxima.runs-dir"), "search")) {
             out.println("results: " + run.path());
-            SearchCore core = SearchCore.start(settings, setup.space(), config.controllers(setup.space()).get(),
-                    System.currentTimeMillis());
+            SearchCore core = SearchCore.start(settings, space, config.controllers(space).get(), System.currentTimeMillis());
             run.append(core.history());
             Progress progress = new Progress(out, resultColumn, settings.budget().maxDeviceSeconds(), 5000);
-            Status status = LocalSearch.run(config.raw(), core, evaluator, workerCount,
-                    config.positive("proxima.supervisor.tick-interval"), config.positive("proxima.worker.retry-interval"),
-                    run::append, progress::update);
+            Status status = LocalSearch.run(config.raw(), core, devices, config.positive("proxima.supervisor.tick-interval"),
+                    config.positive("proxima.worker.retry-interval"), run::append, progress::update);
             progress.done();
             String summary = describe(status.summary(), resultColumn);
-            run.writeTrials(core.book().trials(), setup.replay().table().schema().metricColumns());
+            run.writeTrials(core.book().trials(), metricColumns);
             run.writeSummary(summary);
             out.print(summary);
             out.println("results: " + run.path() + " (summary.txt, trials.csv, events.log)");
         }
         return 0;
-    }
-
-    private ProximaConfig overrides(ProximaConfig config) {
-        return config.with("proxima.worker.count", workers)
-                .with("proxima.search.controller", controller)
-                .with("proxima.replay.speedup", speedup)
-                .with("proxima.search.budget.max-device-seconds", budgetSeconds)
-                .with("proxima.search.budget.max-trials", maxTrials)
-                .with("proxima.runs-dir", runsDir == null ? null : runsDir.toString());
     }
 
     static String describe(SearchSummary s, String resultColumn) {

@@ -8,6 +8,7 @@ import dev.proxima.controller.Controller;
 import dev.proxima.controller.RandomController;
 import dev.proxima.controller.RegularizedEvolutionController;
 import dev.proxima.proxy.Fidelity;
+import dev.proxima.proxy.TrainingRecipe;
 import dev.proxima.replay.BenchmarkTable;
 import dev.proxima.replay.CostModel;
 import dev.proxima.replay.EpochTimeCostModel;
@@ -69,21 +70,51 @@ public final class ProximaConfig {
                 : new ProximaConfig(ConfigFactory.parseMap(Map.of(path, value), "command line").withFallback(config));
     }
 
-    public SearchSettings searchSettings(DedupPolicy dedup) {
+    /** Settings of a replayed search: the table fidelity {@code proxima.replay.fidelity}, {@code proxima.replay.budget}. */
+    public SearchSettings replaySettings(DedupPolicy dedup) {
+        String name = read(() -> config.getString("proxima.replay.fidelity"));
+        Fidelity fidelity = tableSchema().fidelity(name).orElseThrow(() -> bad("proxima.replay.fidelity",
+                "'" + name + "' is not among proxima.replay.table.fidelities")).fidelity();
+        return settings(fidelity, budget("proxima.replay.budget"), dedup);
+    }
+
+    /** Settings of a trained search: {@code proxima.training.fidelity}, {@code proxima.search.budget}. */
+    public SearchSettings trainingSettings() {
+        return settings(trainingFidelity(), budget("proxima.search.budget"), searchDedup());
+    }
+
+    private SearchSettings settings(Fidelity fidelity, Budget budget, DedupPolicy dedup) {
+        return new SearchSettings(read(() -> config.getLong("proxima.search.seed")), fidelity, budget,
+                positive("proxima.search.trial-timeout").toMillis(), intAtLeast("proxima.search.max-attempts", 1), dedup);
+    }
+
+    private Budget budget(String path) {
         return read(() -> {
-            Config s = config.getConfig("proxima.search");
-            Budget budget;
+            Config b = config.getConfig(path);
             try {
-                budget = new Budget(s.getLong("budget.max-trials"), s.getDouble("budget.max-device-seconds"),
-                        s.getDuration("budget.max-wall-clock").toMillis() / 1000.0);
+                return new Budget(b.getLong("max-trials"), b.getDouble("max-device-seconds"),
+                        b.getDuration("max-wall-clock").toMillis() / 1000.0);
             } catch (IllegalArgumentException e) {
-                throw bad("proxima.search.budget", e.getMessage());
+                throw bad(path, e.getMessage());
             }
-            String fidelityName = s.getString("fidelity");
-            Fidelity fidelity = tableSchema().fidelity(fidelityName).orElseThrow(() -> bad("proxima.search.fidelity",
-                    "'" + fidelityName + "' is not among proxima.replay.table.fidelities")).fidelity();
-            return new SearchSettings(s.getLong("seed"), fidelity, budget, positive("proxima.search.trial-timeout").toMillis(),
-                    intAtLeast("proxima.search.max-attempts", 1), dedup);
+        });
+    }
+
+    /** The proxy setting of {@code proxima.training.fidelity}. */
+    public Fidelity trainingFidelity() {
+        String path = "proxima.training.fidelity";
+        return read(() -> {
+            Config f = config.getConfig(path);
+            try {
+                return new Fidelity(f.getString("name"), f.getInt("epochs"), new TrainingRecipe(f.getInt("initial-channels"),
+                        f.getInt("cells-per-stage"), f.getInt("resolution"), f.getDouble("data-fraction"),
+                        f.getInt("batch-size"), f.getDouble("learning-rate"), f.getDouble("momentum"),
+                        f.getDouble("weight-decay"), f.getInt("cutout"), f.getInt("validate-every-batches")));
+            } catch (ConfigException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw bad(path, e.getMessage());
+            }
         });
     }
 

@@ -152,7 +152,9 @@ public final class SearchCore {
             long nowMillis) {
         List<SearchEvent> out = checkClock(nowMillis);
         if (isRunning(trialId, attempt)) {
-            emit(new TrialFailed(trialId, attempt, workerId, reason, costSeconds, nowMillis), out);
+            emit(hardStop != null
+                    ? new TrialDiscarded(trialId, attempt, workerId, costSeconds, "ended after the budget ran out: " + reason, nowMillis)
+                    : new TrialFailed(trialId, attempt, workerId, reason, costSeconds, nowMillis), out);
         }
         return out;
     }

@@ -53,7 +53,7 @@ class MainTest {
 
     @Test
     void searchWithFourWorkersPrintsTheBestArchitectureAndWhereItsResultsAre() throws Exception {
-        Result r = run("search", "--max-trials", "40", "--budget-seconds", "0", "--speedup", "100000", "--runs-dir", dir.toString());
+        Result r = run("search", "--evaluator", "replay", "--max-trials", "40", "--budget-seconds", "0", "--speedup", "100000", "--runs-dir", dir.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("4 workers"), r.out());
         assertTrue(r.out().contains("best architecture: |"), r.out());
@@ -75,7 +75,7 @@ class MainTest {
         assertOneLine(unknownController.err(),
                 "proxima: error: proxima.search.controller (command line): 'bogus' is not one of [random, regularized-evolution]");
 
-        Result zeroWorkers = run("search", "--workers", "0");
+        Result zeroWorkers = run("search", "--evaluator", "replay", "--workers", "0");
         assertEquals(2, zeroWorkers.code());
         assertOneLine(zeroWorkers.err(), "proxima: error: proxima.worker.count (command line): must be >= 1, got 0");
 
