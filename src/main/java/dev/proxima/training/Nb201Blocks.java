@@ -6,11 +6,13 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.util.Pair;
 import dev.proxima.space.nb201.Nb201Cell;
 import dev.proxima.space.nb201.Nb201Op;
 import java.util.List;
@@ -48,6 +50,17 @@ public final class Nb201Blocks {
                 .add(Activation.reluBlock())
                 .add(Pool.globalAvgPool2dBlock())
                 .add(Linear.builder().setUnits(classes).build());
+    }
+
+    /** Trainable parameters of an initialised block (running BatchNorm statistics are not trainable). */
+    public static long trainableParameters(Block initialized) {
+        long n = 0;
+        for (Pair<String, Parameter> p : initialized.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                n += p.getValue().getArray().size();
+            }
+        }
+        return n;
     }
 
     /** The block of one cell edge, or null for {@code none}. */

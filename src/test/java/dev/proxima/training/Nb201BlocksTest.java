@@ -7,8 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.util.Pair;
-import ai.djl.nn.Parameter;
 import dev.proxima.replay.TableRow;
 import dev.proxima.space.nb201.Nb201Cell;
 import dev.proxima.testing.Tables;
@@ -24,13 +22,7 @@ class Nb201BlocksTest {
     static double megaParams(NDManager manager, Nb201Cell cell) {
         Block net = Nb201Blocks.network(cell, 16, 5, 10);
         net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
-        long n = 0;
-        for (Pair<String, Parameter> p : net.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                n += p.getValue().getArray().size();
-            }
-        }
-        return n / 1e6;
+        return Nb201Blocks.trainableParameters(net) / 1e6;
     }
 
     @Test

@@ -1,0 +1,70 @@
+package dev.proxima.cli;
+
+import dev.proxima.config.ProximaConfig;
+import dev.proxima.replay.TableReplayEvaluator;
+import dev.proxima.search.Budget;
+import dev.proxima.search.DedupPolicy;
+import dev.proxima.search.SearchCore;
+import dev.proxima.search.SearchSettings;
+import dev.proxima.supervisor.SupervisorMessages.Status;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code proxima bench actors}: the actor runtime with an instant evaluator. */
+@Command(name = "actors", mixinStandardHelpOptions = true,
+        description = "Trial assignments per second of the actor runtime with an instant evaluator, and the supervisor's "
+                + "decision latency (median and p99).")
+final class ActorsBench implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--workers", split = ",", description = "worker counts to measure (default: 1,8,64)")
+    List<Integer> workers = List.of(1, 8, 64);
+
+    @Option(names = "--trials", description = "trials per measurement (default: 20000)")
+    long trials = 20_000;
+
+    @Option(names = "--repeats", description = "measurements per worker count; the median is reported (default: 3)")
+    int repeats = 3;
+
+    @Override
+    public Integer call() throws Exception {
+        ProximaConfig config = options.load();
+        ReplaySetup setup = ReplaySetup.load(config);
+        TableReplayEvaluator instant = new TableReplayEvaluator(setup.replay(), Double.POSITIVE_INFINITY);
+        SearchSettings settings = new SearchSettings(1, config.replaySettings(DedupPolicy.OFF).fidelity(),
+                new Budget(trials, 0, 0), Duration.ofHours(1).toMillis(), 3, DedupPolicy.OFF);
+        System.out.printf(Locale.ROOT, "actor runtime, instant evaluator, random controller, %d trials, median of %d%n",
+                trials, repeats);
+        System.out.printf(Locale.ROOT, "%8s %16s %18s %18s%n", "workers", "assignments/s", "decision p50 (us)", "decision p99 (us)");
+        for (int w : workers) {
+            double[] rate = new double[repeats];
+            double[] p50 = new double[repeats];
+            double[] p99 = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                SearchCore core = SearchCore.start(settings, setup.space(), config.with("proxima.search.controller", "random").controllers(setup.space()).get(),
+                        System.currentTimeMillis());
+                long start = System.nanoTime();
+                Status status = LocalSearch.run(config.raw(), core, LocalSearch.virtual(instant, w), Duration.ofSeconds(1), Duration.ofSeconds(2),
+                        events -> { }, summary -> { });
+                rate[r] = status.summary().completed() / ((System.nanoTime() - start) / 1e9);
+                p50[r] = status.medianMicros();
+                p99[r] = status.p99Micros();
+            }
+            System.out.printf(Locale.ROOT, "%8d %16.0f %18.1f %18.1f%n", w, median(rate), median(p50), median(p99));
+        }
+        return 0;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,176 @@
+package dev.proxima.cli;
+
+import ai.djl.Device;
+import akka.actor.ActorRef;
+import akka.actor.ActorSystem;
+import akka.actor.AbstractActor;
+import akka.actor.Props;
+import dev.proxima.config.ProximaConfig;
+import dev.proxima.protocol.ProtoConversions;
+import dev.proxima.protocol.v1.ArchitectureSpec;
+import dev.proxima.protocol.v1.AssignTrial;
+import dev.proxima.protocol.v1.StopTrial;
+import dev.proxima.protocol.v1.TrialFailed;
+import dev.proxima.proxy.Fidelity;
+import dev.proxima.proxy.TrainingRecipe;
+import dev.proxima.space.nb201.Nb201Cell;
+import dev.proxima.space.nb201.Nb201Space;
+import dev.proxima.training.DataSplit;
+import dev.proxima.training.DjlEngines;
+import dev.proxima.training.DjlTrainingEvaluator;
+import dev.proxima.training.ImageData;
+import dev.proxima.training.ImageDatasets;
+import dev.proxima.training.TrainingBenchmarks;
+import dev.proxima.training.TrainingData;
+import dev.proxima.worker.WorkerActor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code proxima bench training}: training throughput for C=8/16, N=1/5, batch 64/128 and 1/2
+ * threads (one child JVM per thread count: PyTorch reads its thread count once per process), stop
+ * latency through a worker actor, and RSS over many build/train/close cycles.
+ */
+@Command(name = "training", mixinStandardHelpOptions = true,
+        description = "Training images/s (C, N, batch, threads grid), stop latency, and RSS over build/train/close cycles.")
+final class TrainingBench implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--threads", split = ",", description = "thread counts of the throughput grid (default: 1,2)")
+    List<Integer> threads = List.of(1, 2);
+
+    @Option(names = "--cycles", description = "build/train/close cycles of the memory run (default: 500)")
+    int cycles = 500;
+
+    @Option(names = "--stops", description = "stop-latency measurements per setting (default: 5)")
+    int stops = 5;
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.println("== training throughput (Fashion-MNIST 28x28, reference cell, 15 warm-up + 40 timed steps)");
+        System.out.printf(Locale.ROOT, "%8s %4s %4s %6s %10s%n", "threads", "C", "N", "batch", "images/s");
+        for (int t : threads) {
+            Process child = new ProcessBuilder(javaCommand("bench", "throughput", "--threads", Integer.toString(t)))
+                    .inheritIO().start();
+            if (child.waitFor() != 0) {
+                throw new IllegalStateException("the throughput run with " + t + " thread(s) failed");
+            }
+        }
+        ProximaConfig config = options.load();
+        DjlEngines.start(config.raw().getString("proxima.training.engine"), config.intAtLeast("proxima.training.cpu-threads", 1));
+        ImageData train = ImageDatasets.fashionMnist(config.path("proxima.training.data-dir")).train();
+        stopLatency(new TrainingData(new DataSplit(train, 1_000, 0)));
+        memory(train);
+        return 0;
+    }
+
+    private void stopLatency(TrainingData data) throws Exception {
+        System.out.println("== stop latency: StopTrial sent to a worker actor mid-training -> its TrialFailed (ms)");
+        ActorSystem system = ActorSystem.create("bench");
+        try (DjlTrainingEvaluator evaluator = new DjlTrainingEvaluator(data, Device.cpu())) {
+            for (int[] setting : new int[][] {{8, 1, 64}, {16, 5, 128}}) {
+                double[] ms = new double[stops];
+                for (int i = 0; i < stops; i++) {
+                    ms[i] = stopOnce(system, evaluator, setting, i);
+                }
+                Arrays.sort(ms);
+                System.out.printf(Locale.ROOT, "C=%d N=%d batch=%d: median %.0f ms, max %.0f ms (%d stops)%n", setting[0],
+                        setting[1], setting[2], ms[stops / 2], ms[stops - 1], stops);
+            }
+        } finally {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static double stopOnce(ActorSystem system, DjlTrainingEvaluator evaluator, int[] setting, int i) throws Exception {
+        CompletableFuture<TrialFailed> stopped = new CompletableFuture<>();
+        ActorRef supervisor = system.actorOf(Props.create(FailureCatcher.class, () -> new FailureCatcher(stopped)));
+        ActorRef worker = system.actorOf(WorkerActor.props("bench-" + i, "cpu", supervisor, evaluator, Duration.ofMinutes(5)));
+        Fidelity f = new Fidelity("bench", 100, new TrainingRecipe(setting[0], setting[1], 0, 1.0, setting[2], 0.05, 0.9,
+                5e-4, 0, 0));
+        worker.tell(AssignTrial.newBuilder().setTrialId(i + 1).setAttempt(1).setWorkerId("bench-" + i)
+                .setArchitecture(ArchitectureSpec.newBuilder().setSpace("nb201").setEncoding(TrainingBenchmarks.REFERENCE_CELL))
+                .setFidelity(ProtoConversions.toProto(f)).build(), supervisor);
+        Thread.sleep(1_500 + 97L * i); // mid-training, at varying points of a batch
+        long sent = System.nanoTime();
+        worker.tell(StopTrial.newBuilder().setTrialId(i + 1).setAttempt(1).setWorkerId("bench-" + i).setReason("bench")
+                .build(), supervisor);
+        stopped.get(60, TimeUnit.SECONDS);
+        double ms = (System.nanoTime() - sent) / 1e6;
+        system.stop(worker);
+        system.stop(supervisor);
+        return ms;
+    }
+
+    /** Stands in for the supervisor: waits for the worker's report of the stopped trial. */
+    static final class FailureCatcher extends AbstractActor {
+        private final CompletableFuture<TrialFailed> stopped;
+
+        FailureCatcher(CompletableFuture<TrialFailed> stopped) {
+            this.stopped = stopped;
+        }
+
+        @Override
+        public Receive createReceive() {
+            return receiveBuilder().match(TrialFailed.class, stopped::complete).matchAny(m -> { }).build();
+        }
+    }
+
+    private void memory(ImageData train) {
+        System.out.printf(Locale.ROOT, "== RSS over %d build/train(3 steps)/close cycles, random cells, C=8 N=1 batch 64, "
+                + "one long-lived thread%n", cycles);
+        List<TrainingBenchmarks.RssSample> samples = TrainingBenchmarks.memoryCycles(train, cycles, 3, 50,
+                s -> System.out.printf(Locale.ROOT, "cycle %4d: RSS %7.1f MiB%n", s.cycle(), s.rssMiB()));
+        SimpleRegression fit = new SimpleRegression();
+        samples.stream().filter(s -> s.cycle() >= 50).forEach(s -> fit.addData(s.cycle(), s.rssMiB()));
+        System.out.printf(Locale.ROOT, "growth after cycle 50: %.3f MiB per cycle (least squares over %d samples)%n",
+                fit.getSlope(), fit.getN());
+    }
+
+    private static List<String> javaCommand(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** One row block of the throughput grid, in a JVM started with the given thread count. */
+    @Command(name = "throughput", hidden = true, description = "Throughput grid for one thread count (runs in a child JVM).")
+    static final class Throughput implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Option(names = "--threads", required = true)
+        int threads;
+
+        @Override
+        public Integer call() {
+            ProximaConfig config = options.load();
+            DjlEngines.start(config.raw().getString("proxima.training.engine"), threads);
+            ImageData train = ImageDatasets.fashionMnist(config.path("proxima.training.data-dir")).train();
+            Nb201Cell cell = new Nb201Space().parse(TrainingBenchmarks.REFERENCE_CELL);
+            for (int n : new int[] {1, 5}) {
+                for (int c : new int[] {8, 16}) {
+                    for (int batch : new int[] {64, 128}) {
+                        double rate = TrainingBenchmarks.imagesPerSecond(train, cell, c, n, batch, 15, 40);
+                        System.out.printf(Locale.ROOT, "%8d %4d %4d %6d %10.0f%n", threads, c, n, batch, rate);
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+}

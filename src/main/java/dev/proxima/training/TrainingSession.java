@@ -1,0 +1,98 @@
+package dev.proxima.training;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.proxima.proxy.TrainingRecipe;
+import dev.proxima.space.nb201.Nb201Cell;
+import java.util.SplittableRandom;
+
+/**
+ * One network being trained: its Model and Trainer, SGD with momentum, weight decay and a cosine
+ * schedule over {@code totalSteps}, gradient clipping at norm 5. Each step and each validation
+ * batch lives in its own NDManager, closed at once; {@link #close()} frees the rest.
+ */
+final class TrainingSession implements AutoCloseable {
+    private final Model model;
+    private final Trainer trainer;
+    private final BatchMaker train;
+    private final ImageData validation;
+    private final int batchSize;
+
+    TrainingSession(Nb201Cell cell, TrainingRecipe r, ImageData trainData, ImageData validation, int totalSteps,
+            Device device, SplittableRandom rng) {
+        this.train = new BatchMaker(trainData, r.cutout(), rng);
+        this.validation = validation;
+        this.batchSize = r.batchSize();
+        Tracker lr = Tracker.cosine().setBaseValue((float) r.learningRate()).optFinalValue(0f)
+                .setMaxUpdates(Math.max(1, totalSteps)).build();
+        Optimizer sgd = Optimizer.sgd().setLearningRateTracker(lr).optMomentum((float) r.momentum())
+                .optWeightDecays((float) r.weightDecay()).optClipGrad(5f).build();
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(sgd)
+                .optDevices(new Device[] {device});
+        Model m = Model.newInstance("nb201", device);
+        try {
+            m.setBlock(Nb201Blocks.network(cell, r.initialChannels(), r.cellsPerStage(), trainData.classes()));
+            this.trainer = m.newTrainer(config);
+            trainer.initialize(new Shape(batchSize, trainData.channels(), trainData.height(), trainData.width()));
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+        this.model = m;
+    }
+
+    /** One SGD step on images {@code order[from .. from+batch)}; returns the batch's loss. */
+    double step(int[] order, int from) {
+        try (NDManager batch = trainer.getManager().newSubManager()) {
+            NDList[] xy = train.make(batch, order, from, batchSize, true);
+            double loss;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDArray prediction = trainer.forward(xy[0]).singletonOrThrow();
+                NDArray value = trainer.getLoss().evaluate(xy[1], new NDList(prediction));
+                collector.backward(value);
+                loss = value.getFloat();
+            }
+            trainer.step();
+            return loss;
+        }
+    }
+
+    /** Top-1 accuracy in percent on the validation images, in inference mode (BN running statistics). */
+    double validate() {
+        BatchMaker batches = new BatchMaker(validation, 0, null);
+        int[] order = new int[validation.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        long correct = 0;
+        for (int from = 0; from < order.length; from += batchSize) {
+            try (NDManager batch = trainer.getManager().newSubManager()) {
+                NDList[] xy = batches.make(batch, order, from, batchSize, false);
+                NDArray predicted = trainer.evaluate(xy[0]).singletonOrThrow().argMax(1);
+                correct += predicted.toType(DataType.INT64, false)
+                        .eq(xy[1].singletonOrThrow().toType(DataType.INT64, false)).sum().getLong();
+            }
+        }
+        return 100.0 * correct / order.length;
+    }
+
+    @Override
+    public void close() {
+        try {
+            trainer.close();
+        } finally {
+            model.close();
+        }
+    }
+}
