@@ -13,6 +13,7 @@ import dev.proxima.space.nb201.Nb201Space;
 import dev.proxima.store.RunDirectory;
 import dev.proxima.supervisor.SupervisorMessages.Status;
 import dev.proxima.training.DataSplit;
+import dev.proxima.training.DjlFashionMnist;
 import dev.proxima.training.DjlEngines;
 import dev.proxima.training.DjlTrainingEvaluator;
 import dev.proxima.training.ImageDatasets;
@@ -129,7 +130,13 @@ final class SearchCommand implements Callable<Integer> {
     private static dev.proxima.training.ImageData dataset(ProximaConfig config) {
         Path dir = config.path("proxima.training.data-dir");
         return switch (config.raw().getString("proxima.training.dataset")) {
-            case "fashion-mnist" -> ImageDatasets.fashionMnist(dir).train();
+            case "fashion-mnist" -> switch (config.raw().getString("proxima.training.source")) {
+                case "idx" -> ImageDatasets.fashionMnist(dir).train();
+                case "djl" -> DjlFashionMnist.load(dir, Path.of(System.getProperty("java.io.tmpdir"), "proxima-djl-repository"))
+                        .train();
+                default -> throw new IllegalArgumentException("proxima.training.source: '"
+                        + config.raw().getString("proxima.training.source") + "' is not idx or djl");
+            };
             case "cifar10" -> ImageDatasets.cifar10(dir).train();
             default -> throw new IllegalArgumentException("proxima.training.dataset: '"
                     + config.raw().getString("proxima.training.dataset") + "' is not fashion-mnist or cifar10");

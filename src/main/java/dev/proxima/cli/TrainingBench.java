@@ -57,8 +57,27 @@ final class TrainingBench implements Callable<Integer> {
     @Option(names = "--stops", description = "stop-latency measurements per setting (default: 5)")
     int stops = 5;
 
+    @Option(names = "--parts", split = ",", description = "what to measure: throughput, stop, memory (default: all)")
+    List<String> parts = List.of("throughput", "stop", "memory");
+
     @Override
     public Integer call() throws Exception {
+        if (parts.contains("throughput")) {
+            throughput();
+        }
+        ProximaConfig config = options.load();
+        DjlEngines.start(config.raw().getString("proxima.training.engine"), config.intAtLeast("proxima.training.cpu-threads", 1));
+        ImageData train = ImageDatasets.fashionMnist(config.path("proxima.training.data-dir")).train();
+        if (parts.contains("stop")) {
+            stopLatency(new TrainingData(new DataSplit(train, 1_000, 0)));
+        }
+        if (parts.contains("memory")) {
+            memory(train);
+        }
+        return 0;
+    }
+
+    private void throughput() throws Exception {
         System.out.println("== training throughput (Fashion-MNIST 28x28, reference cell, 15 warm-up + 40 timed steps)");
         System.out.printf(Locale.ROOT, "%8s %4s %4s %6s %10s%n", "threads", "C", "N", "batch", "images/s");
         for (int t : threads) {
@@ -68,12 +87,6 @@ final class TrainingBench implements Callable<Integer> {
                 throw new IllegalStateException("the throughput run with " + t + " thread(s) failed");
             }
         }
-        ProximaConfig config = options.load();
-        DjlEngines.start(config.raw().getString("proxima.training.engine"), config.intAtLeast("proxima.training.cpu-threads", 1));
-        ImageData train = ImageDatasets.fashionMnist(config.path("proxima.training.data-dir")).train();
-        stopLatency(new TrainingData(new DataSplit(train, 1_000, 0)));
-        memory(train);
-        return 0;
     }
 
     private void stopLatency(TrainingData data) throws Exception {
@@ -133,11 +146,16 @@ final class TrainingBench implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "== RSS over %d build/train(3 steps)/close cycles, random cells, C=8 N=1 batch 64, "
                 + "one long-lived thread%n", cycles);
         List<TrainingBenchmarks.RssSample> samples = TrainingBenchmarks.memoryCycles(train, cycles, 3, 50,
-                s -> System.out.printf(Locale.ROOT, "cycle %4d: RSS %7.1f MiB%n", s.cycle(), s.rssMiB()));
-        SimpleRegression fit = new SimpleRegression();
-        samples.stream().filter(s -> s.cycle() >= 50).forEach(s -> fit.addData(s.cycle(), s.rssMiB()));
-        System.out.printf(Locale.ROOT, "growth after cycle 50: %.3f MiB per cycle (least squares over %d samples)%n",
-                fit.getSlope(), fit.getN());
+                s -> System.out.printf(Locale.ROOT, "cycle %4d: RSS %7.1f MiB, Java heap committed %7.1f MiB, rest (native) "
+                        + "%7.1f MiB%n", s.cycle(), s.rssMiB(), s.heapCommittedMiB(), s.nativeMiB()));
+        SimpleRegression rss = new SimpleRegression();
+        SimpleRegression rest = new SimpleRegression();
+        samples.stream().filter(s -> s.cycle() >= 50).forEach(s -> {
+            rss.addData(s.cycle(), s.rssMiB());
+            rest.addData(s.cycle(), s.nativeMiB());
+        });
+        System.out.printf(Locale.ROOT, "growth after cycle 50 (least squares over %d samples): RSS %.3f MiB per cycle, "
+                + "of which outside the Java heap %.3f MiB per cycle%n", rss.getN(), rss.getSlope(), rest.getSlope());
     }
 
     private static List<String> javaCommand(String... args) {

@@ -5,6 +5,7 @@ import dev.proxima.proxy.TrainingRecipe;
 import dev.proxima.space.nb201.Nb201Cell;
 import dev.proxima.space.nb201.Nb201Space;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,8 +40,16 @@ public final class TrainingBenchmarks {
         }
     }
 
-    /** One sample of the memory run: resident set size after {@code cycle} build/train/close cycles. */
-    public record RssSample(int cycle, double rssMiB) {}
+    /**
+     * One sample of the memory run after {@code cycle} build/train/close cycles: the process's
+     * resident set, and the part of it the Java heap has committed (the rest is native: libtorch,
+     * thread stacks, the JVM itself).
+     */
+    public record RssSample(int cycle, double rssMiB, double heapCommittedMiB) {
+        public double nativeMiB() {
+            return rssMiB - heapCommittedMiB;
+        }
+    }
 
     /**
      * Builds a random (connected) cell's network, trains it {@code steps} steps and closes it,
@@ -63,7 +72,8 @@ public final class TrainingBenchmarks {
                 }
             }
             if (cycle % every == 0 || cycle == 1) {
-                RssSample sample = new RssSample(cycle, rssMiB());
+                RssSample sample = new RssSample(cycle, rssMiB(),
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1048576.0);
                 samples.add(sample);
                 onSample.accept(sample);
             }
