@@ -1,6 +1,8 @@
 package dev.proxima.cli;
 
+import com.typesafe.config.ConfigException;
 import dev.proxima.config.ConfigProblem;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +26,7 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
+            if (e instanceof IllegalArgumentException || e instanceof ConfigException || e instanceof UncheckedIOException) {
                 err.println("proxima: error: " + e.getMessage());
             } else {
                 err.println("proxima: internal error: " + e + " (set PROXIMA_LOG_LEVEL=DEBUG for details)");
@@ -33,7 +35,7 @@ public final class Main implements Runnable {
                 }
             }
             err.flush();
-            return e instanceof ConfigProblem ? 2 : 1;
+            return e instanceof ConfigProblem || e instanceof ConfigException ? 2 : 1;
         });
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();

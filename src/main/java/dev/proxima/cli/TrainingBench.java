@@ -148,14 +148,16 @@ final class TrainingBench implements Callable<Integer> {
         List<TrainingBenchmarks.RssSample> samples = TrainingBenchmarks.memoryCycles(train, cycles, 3, 50,
                 s -> System.out.printf(Locale.ROOT, "cycle %4d: RSS %7.1f MiB, Java heap committed %7.1f MiB, rest (native) "
                         + "%7.1f MiB%n", s.cycle(), s.rssMiB(), s.heapCommittedMiB(), s.nativeMiB()));
-        SimpleRegression rss = new SimpleRegression();
-        SimpleRegression rest = new SimpleRegression();
-        samples.stream().filter(s -> s.cycle() >= 50).forEach(s -> {
-            rss.addData(s.cycle(), s.rssMiB());
-            rest.addData(s.cycle(), s.nativeMiB());
-        });
-        System.out.printf(Locale.ROOT, "growth after cycle 50 (least squares over %d samples): RSS %.3f MiB per cycle, "
-                + "of which outside the Java heap %.3f MiB per cycle%n", rss.getN(), rss.getSlope(), rest.getSlope());
+        for (int from : new int[] {50, cycles / 2}) {
+            SimpleRegression rss = new SimpleRegression();
+            SimpleRegression rest = new SimpleRegression();
+            samples.stream().filter(s -> s.cycle() >= from).forEach(s -> {
+                rss.addData(s.cycle(), s.rssMiB());
+                rest.addData(s.cycle(), s.nativeMiB());
+            });
+            System.out.printf(Locale.ROOT, "growth from cycle %d (least squares over %d samples): RSS %.3f MiB per cycle, "
+                    + "of which outside the Java heap %.3f MiB per cycle%n", from, rss.getN(), rss.getSlope(), rest.getSlope());
+        }
     }
 
     private static List<String> javaCommand(String... args) {

@@ -69,6 +69,9 @@ public final class DjlCandidateTrainer {
                     if (stop.isStopped()) {
                         throw new EvaluationFailedException("stopped: " + stop.reason(), seconds(start));
                     }
+                    if (Thread.currentThread().isInterrupted()) { // the device's evaluator is shutting down
+                        throw new EvaluationFailedException("stopped: the worker is shutting down", seconds(start));
+                    }
                     lastLoss = session.step(order, step * r.batchSize());
                     if (!Double.isFinite(lastLoss) || lastLoss > EXPLODED_LOSS) {
                         throw new EvaluationFailedException("loss is " + lastLoss + " at epoch " + (epoch + 1) + ", batch "
