@@ -16,14 +16,21 @@ import dev.proxima.protocol.v1.TrialAck;
 import dev.proxima.protocol.v1.TrialFailed;
 import dev.proxima.protocol.v1.TrialFinished;
 import dev.proxima.protocol.v1.TrialProgress;
+import dev.proxima.search.Budget;
 import dev.proxima.search.SearchCore;
 import dev.proxima.search.SearchEvent;
+import dev.proxima.search.SearchEvent.BudgetExhausted;
+import dev.proxima.search.SearchEvent.TrialCompleted;
+import dev.proxima.search.SearchEvent.TrialDiscarded;
+import dev.proxima.search.SearchEvent.TrialRequeued;
 import dev.proxima.supervisor.SupervisorMessages.GetStatus;
 import dev.proxima.supervisor.SupervisorMessages.SearchFinished;
 import dev.proxima.supervisor.SupervisorMessages.SearchProgress;
 import dev.proxima.supervisor.SupervisorMessages.Status;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -188,27 +195,51 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     private void record(List<SearchEvent> emitted) {
         if (!emitted.isEmpty()) {
             events.accept(emitted);
-            stopAbandonedAttempts();
+            stopAbandonedAttempts(emitted);
         }
     }
 
     /**
      * Tells every worker whose attempt no longer runs in the core (the trial ended through another
-     * attempt, was re-queued, or the budget ran out) to stop it, so its device moves on.
+     * attempt, was re-queued, or the budget ran out) to stop it, so its device moves on. Only the
+     * trials these events ended or re-queued are looked at, so the usual result costs O(workers)
+     * set look-ups and nothing more.
      */
-    private void stopAbandonedAttempts() {
-        for (Map.Entry<String, AssignTrial> e : List.copyOf(inHand.entrySet())) {
-            AssignTrial a = e.getValue();
-            boolean stillRunning = core.assignmentFor(e.getKey())
-                    .map(now -> now.trialId() == a.getTrialId() && now.attempt() == a.getAttempt()).orElse(false);
-            ActorRef worker = workers.get(e.getKey());
-            if (!stillRunning && worker != null) {
-                worker.tell(StopTrial.newBuilder().setTrialId(a.getTrialId()).setAttempt(a.getAttempt())
-                        .setWorkerId(e.getKey()).setReason(core.isFinished() ? "the search is over" : "the attempt was abandoned")
-                        .build(), getSelf());
-                inHand.remove(e.getKey());
+    private void stopAbandonedAttempts(List<SearchEvent> emitted) {
+        Set<Long> touched = new HashSet<>();
+        boolean budgetGone = false;
+        for (SearchEvent e : emitted) {
+            if (e instanceof TrialCompleted c) {
+                touched.add(c.trialId());
+            } else if (e instanceof SearchEvent.TrialFailed f) {
+                touched.add(f.trialId());
+            } else if (e instanceof TrialDiscarded d) {
+                touched.add(d.trialId());
+            } else if (e instanceof TrialRequeued r) {
+                touched.add(r.trialId());
+            } else if (e instanceof BudgetExhausted b) {
+                budgetGone |= b.limit() != Budget.Limit.TRIALS;
             }
         }
+        if (touched.isEmpty() && !budgetGone) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, AssignTrial>> it = inHand.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, AssignTrial> held = it.next();
+            AssignTrial a = held.getValue();
+            ActorRef worker = workers.get(held.getKey());
+            if ((budgetGone || touched.contains(a.getTrialId())) && worker != null && !isCurrent(held.getKey(), a)) {
+                worker.tell(StopTrial.newBuilder().setTrialId(a.getTrialId()).setAttempt(a.getAttempt())
+                        .setWorkerId(held.getKey()).setReason(budgetGone ? "the budget ran out" : "the attempt was abandoned")
+                        .build(), getSelf());
+                it.remove();
+            }
+        }
+    }
+
+    private boolean isCurrent(String workerId, AssignTrial a) {
+        return core.assignmentFor(workerId).map(now -> now.trialId() == a.getTrialId() && now.attempt() == a.getAttempt())
+                .orElse(false);
     }
 
     private void announceIfFinished() {
