@@ -200,8 +200,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     }
 
     /**
-     * Tells every worker whose attempt no longer runs in the core (the trial ended through another
-     * attempt, was re-queued, or the budget ran out) to stop it, so its device moves on. Only the
+     * Tells every worker whose attempt is no longer wanted (the trial ended through another attempt or
+     * was re-queued, or the budget ran out, which ends every attempt) to stop it, so its device moves on. Only the
      * trials these events ended or re-queued are looked at, so the usual result costs O(workers)
      * set look-ups and nothing more.
      */
@@ -228,7 +228,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
             Map.Entry<String, AssignTrial> held = it.next();
             AssignTrial a = held.getValue();
             ActorRef worker = workers.get(held.getKey());
-            if ((budgetGone || touched.contains(a.getTrialId())) && worker != null && !isCurrent(held.getKey(), a)) {
+            boolean abandoned = budgetGone || touched.contains(a.getTrialId()) && !isCurrent(held.getKey(), a);
+            if (abandoned && worker != null) {
                 worker.tell(StopTrial.newBuilder().setTrialId(a.getTrialId()).setAttempt(a.getAttempt())
                         .setWorkerId(held.getKey()).setReason(budgetGone ? "the budget ran out" : "the attempt was abandoned")
                         .build(), getSelf());

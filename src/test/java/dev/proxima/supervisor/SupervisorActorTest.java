@@ -115,6 +115,25 @@ class SupervisorActorTest {
     }
 
     @Test
+    void whenTheBudgetRunsOutRunningAttemptsAreToldToStop() {
+        TestKit listener = new TestKit(system);
+        SearchSettings settings = new SearchSettings(1, new Fidelity("hp12", 12), new Budget(0, 100, 0), 60_000, 3,
+                DedupPolicy.OFF);
+        SearchCore core = SearchCore.start(settings, new NamedSpace(), new ScriptedController("a", "b"), System.currentTimeMillis());
+        ActorRef supervisor = supervisor(core, listener);
+        TestKit first = new TestKit(system);
+        TestKit second = new TestKit(system);
+        AssignTrial a = request(supervisor, first, "first");
+        AssignTrial b = request(supervisor, second, "second");
+        supervisor.tell(finished(a, 80).toBuilder().setCostSeconds(150).build(), first.getRef());
+        first.expectMsgClass(TrialAck.class);
+        StopTrial stop = second.expectMsgClass(StopTrial.class);
+        assertEquals(b.getTrialId(), stop.getTrialId());
+        assertEquals("the budget ran out", stop.getReason());
+        listener.fishForMessage(Duration.ofSeconds(3), "search finished", m -> m instanceof SearchFinished);
+    }
+
+    @Test
     void anAttemptPastItsDeadlineGoesToAnIdleWorker() {
         TestKit listener = new TestKit(system);
         SearchCore core = core(1, 200);
