@@ -10,7 +10,6 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.proxima.space.nb201.Nb201Cell;
-import dev.proxima.space.nb201.Nb201Op;
 
 /**
  * One NAS-Bench-201 cell as a DJL block: node j is the sum of op(i→j)(node i) over i < j, node 0
@@ -59,19 +58,5 @@ final class Nb201CellBlock extends AbstractBlock {
         for (Block child : getChildren().values()) {
             child.initialize(manager, dataType, inputShapes);
         }
-    }
-
-    /** True when no path from input to output carries an operation: the cell's output is constant. */
-    static boolean isDisconnected(Nb201Cell cell) {
-        return cell.canonicalForm().equals("0");
-    }
-
-    static boolean hasOp(Nb201Cell cell, Nb201Op op) {
-        for (int e = 0; e < Nb201Cell.EDGES; e++) {
-            if (cell.op(e) == op) {
-                return true;
-            }
-        }
-        return false;
     }
 }
