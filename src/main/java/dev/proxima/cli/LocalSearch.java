@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /** Runs one search in this JVM: an actor system with a supervisor and one worker actor per device. */
 final class LocalSearch {
@@ -58,7 +59,7 @@ final class LocalSearch {
 
     /** {@code count} virtual devices sharing one evaluator (replay). */
     static List<Device> virtual(Evaluator evaluator, int count) {
-        return java.util.stream.IntStream.range(0, count).mapToObj(i -> new Device("replay:" + i, evaluator)).toList();
+        return IntStream.range(0, count).mapToObj(i -> new Device("replay:" + i, evaluator)).toList();
     }
 
     /** Forwards the supervisor's announcements to plain Java callbacks. */

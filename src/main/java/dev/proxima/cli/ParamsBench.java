@@ -7,7 +7,6 @@ import ai.djl.nn.Block;
 import dev.proxima.config.ProximaConfig;
 import dev.proxima.replay.TableRow;
 import dev.proxima.space.nb201.Nb201Cell;
-import dev.proxima.training.DjlEngines;
 import dev.proxima.training.Nb201Blocks;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -25,7 +24,7 @@ final class ParamsBench implements Callable<Integer> {
     @Override
     public Integer call() {
         ProximaConfig config = options.load();
-        DjlEngines.start(config.raw().getString("proxima.training.engine"), config.intAtLeast("proxima.training.cpu-threads", 1));
+        TrainingSetup.startEngine(config);
         ReplaySetup setup = ReplaySetup.load(config);
         int checked = 0;
         int mismatched = 0;

@@ -61,8 +61,8 @@ final class ReplayCommand implements Callable<Integer> {
 
         ReplayReport report = new ReplayReport(checkpoints(settings, interval));
         for (String name : controllers) {
-            Simulator simulator = new Simulator(setup.space(), setup.replay(), config.with("proxima.search.controller", name).controllers(setup.space()),
-                    settings, workerCount, resultColumn);
+            Simulator simulator = new Simulator(setup.space(), setup.replay(),
+                    config.with("proxima.search.controller", name).controllers(setup.space()), settings, workerCount, resultColumn);
             long start = System.nanoTime();
             List<Simulator.Run> results = new ArrayList<>();
             for (long seed = settings.seed(); seed < settings.seed() + runs; seed++) {

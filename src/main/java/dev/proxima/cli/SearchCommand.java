@@ -13,10 +13,8 @@ import dev.proxima.space.nb201.Nb201Space;
 import dev.proxima.store.RunDirectory;
 import dev.proxima.supervisor.SupervisorMessages.Status;
 import dev.proxima.training.DataSplit;
-import dev.proxima.training.DjlFashionMnist;
 import dev.proxima.training.DjlEngines;
 import dev.proxima.training.DjlTrainingEvaluator;
-import dev.proxima.training.ImageDatasets;
 import dev.proxima.training.TrainingData;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -68,12 +66,7 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProximaConfig config = options.load().with("proxima.search.evaluator", evaluator);
-        boolean replay = switch (config.raw().getString("proxima.search.evaluator")) {
-            case "replay" -> true;
-            case "training" -> false;
-            default -> throw new IllegalArgumentException("proxima.search.evaluator: '"
-                    + config.raw().getString("proxima.search.evaluator") + "' is not training or replay");
-        };
+        boolean replay = config.oneOf("proxima.search.evaluator", List.of("training", "replay")).equals("replay");
         String budget = replay ? "proxima.replay.budget" : "proxima.search.budget";
         config = config.with("proxima.worker.count", workers)
                 .with("proxima.worker.devices", devices)
@@ -100,11 +93,10 @@ final class SearchCommand implements Callable<Integer> {
 
     private int train(ProximaConfig config) throws Exception {
         SearchSettings settings = config.trainingSettings();
-        Engine engine = DjlEngines.start(config.raw().getString("proxima.training.engine"),
-                config.intAtLeast("proxima.training.cpu-threads", 1));
+        Engine engine = TrainingSetup.startEngine(config);
         List<LocalSearch.Device> devices = new ArrayList<>();
         long start = System.nanoTime();
-        TrainingData data = new TrainingData(new DataSplit(dataset(config), config.intAtLeast("proxima.training.validation-size", 1),
+        TrainingData data = new TrainingData(new DataSplit(TrainingSetup.trainingImages(config), config.intAtLeast("proxima.training.validation-size", 1),
                 config.raw().getLong("proxima.training.split-seed")));
         for (String name : config.raw().getStringList("proxima.worker.devices")) {
             devices.add(new LocalSearch.Device(name, new DjlTrainingEvaluator(data, DjlEngines.device(name, engine))));
@@ -125,22 +117,6 @@ final class SearchCommand implements Callable<Integer> {
         } finally {
             devices.forEach(d -> ((DjlTrainingEvaluator) d.evaluator()).close());
         }
-    }
-
-    private static dev.proxima.training.ImageData dataset(ProximaConfig config) {
-        Path dir = config.path("proxima.training.data-dir");
-        return switch (config.raw().getString("proxima.training.dataset")) {
-            case "fashion-mnist" -> switch (config.raw().getString("proxima.training.source")) {
-                case "idx" -> ImageDatasets.fashionMnist(dir).train();
-                case "djl" -> DjlFashionMnist.load(dir, Path.of(System.getProperty("java.io.tmpdir"), "proxima-djl-repository"))
-                        .train();
-                default -> throw new IllegalArgumentException("proxima.training.source: '"
-                        + config.raw().getString("proxima.training.source") + "' is not idx or djl");
-            };
-            case "cifar10" -> ImageDatasets.cifar10(dir).train();
-            default -> throw new IllegalArgumentException("proxima.training.dataset: '"
-                    + config.raw().getString("proxima.training.dataset") + "' is not fashion-mnist or cifar10");
-        };
     }
 
     private static int run(ProximaConfig config, SearchSpace space, SearchSettings settings, List<LocalSearch.Device> devices,

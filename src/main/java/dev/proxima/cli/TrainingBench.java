@@ -16,10 +16,8 @@ import dev.proxima.proxy.TrainingRecipe;
 import dev.proxima.space.nb201.Nb201Cell;
 import dev.proxima.space.nb201.Nb201Space;
 import dev.proxima.training.DataSplit;
-import dev.proxima.training.DjlEngines;
 import dev.proxima.training.DjlTrainingEvaluator;
 import dev.proxima.training.ImageData;
-import dev.proxima.training.ImageDatasets;
 import dev.proxima.training.TrainingBenchmarks;
 import dev.proxima.training.TrainingData;
 import dev.proxima.worker.WorkerActor;
@@ -66,8 +64,8 @@ final class TrainingBench implements Callable<Integer> {
             throughput();
         }
         ProximaConfig config = options.load();
-        DjlEngines.start(config.raw().getString("proxima.training.engine"), config.intAtLeast("proxima.training.cpu-threads", 1));
-        ImageData train = ImageDatasets.fashionMnist(config.path("proxima.training.data-dir")).train();
+        TrainingSetup.startEngine(config);
+        ImageData train = TrainingSetup.trainingImages(config);
         if (parts.contains("stop")) {
             stopLatency(new TrainingData(new DataSplit(train, 1_000, 0)));
         }
@@ -78,7 +76,7 @@ final class TrainingBench implements Callable<Integer> {
     }
 
     private void throughput() throws Exception {
-        System.out.println("== training throughput (Fashion-MNIST 28x28, reference cell, 15 warm-up + 40 timed steps)");
+        System.out.println("== training throughput (the configured dataset, native size; reference cell, 15 warm-up + 40 timed steps)");
         System.out.printf(Locale.ROOT, "%8s %4s %4s %6s %10s%n", "threads", "C", "N", "batch", "images/s");
         for (int t : threads) {
             Process child = new ProcessBuilder(javaCommand("bench", "throughput", "--threads", Integer.toString(t)))
@@ -179,8 +177,8 @@ final class TrainingBench implements Callable<Integer> {
         @Override
         public Integer call() {
             ProximaConfig config = options.load();
-            DjlEngines.start(config.raw().getString("proxima.training.engine"), threads);
-            ImageData train = ImageDatasets.fashionMnist(config.path("proxima.training.data-dir")).train();
+            TrainingSetup.startEngine(config, threads);
+            ImageData train = TrainingSetup.trainingImages(config);
             Nb201Cell cell = new Nb201Space().parse(TrainingBenchmarks.REFERENCE_CELL);
             for (int n : new int[] {1, 5}) {
                 for (int c : new int[] {8, 16}) {

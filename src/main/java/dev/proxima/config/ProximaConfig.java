@@ -110,8 +110,6 @@ public final class ProximaConfig {
                         f.getInt("cells-per-stage"), f.getInt("resolution"), f.getDouble("data-fraction"),
                         f.getInt("batch-size"), f.getDouble("learning-rate"), f.getDouble("momentum"),
                         f.getDouble("weight-decay"), f.getInt("cutout"), f.getInt("validate-every-batches")));
-            } catch (ConfigException e) {
-                throw e;
             } catch (IllegalArgumentException e) {
                 throw bad(path, e.getMessage());
             }
@@ -140,9 +138,18 @@ public final class ProximaConfig {
         throw bad(path, "'" + text + "' is not one of " + List.of(type.getEnumConstants()).toString().toLowerCase(Locale.ROOT));
     }
 
+    /** The string at {@code path}, which must be one of {@code allowed}. */
+    public String oneOf(String path, List<String> allowed) {
+        String value = read(() -> config.getString(path));
+        if (!allowed.contains(value)) {
+            throw bad(path, "'" + value + "' is not one of " + allowed);
+        }
+        return value;
+    }
+
     /** Makes a fresh controller of the kind {@code proxima.search.controller} names, for each run. */
     public Supplier<Controller> controllers(SearchSpace space) {
-        String name = controllerName();
+        String name = oneOf("proxima.search.controller", CONTROLLERS);
         return switch (name) {
             case "random" -> () -> new RandomController(space);
             case "regularized-evolution" -> {
@@ -150,7 +157,7 @@ public final class ProximaConfig {
                 int sample = intAtLeast("proxima.search.evolution.sample-size", 1);
                 yield () -> new RegularizedEvolutionController(space, population, sample);
             }
-            default -> throw bad("proxima.search.controller", "'" + name + "' is not one of " + CONTROLLERS);
+            default -> throw new IllegalStateException("unhandled controller " + name);
         };
     }
 

@@ -9,6 +9,11 @@ public final class EvaluationFailedException extends RuntimeException {
         this.costSeconds = costSeconds;
     }
 
+    /** The failure of an evaluation that was asked to stop; its reason starts with "stopped". */
+    public static EvaluationFailedException stopped(String why, double costSeconds) {
+        return new EvaluationFailedException("stopped: " + why, costSeconds);
+    }
+
     /** Device-seconds spent before the failure. */
     public double costSeconds() {
         return costSeconds;

@@ -13,7 +13,7 @@ public interface Evaluator {
     /**
      * @param progress receives intermediate validation scores, if the evaluator has any
      * @param stop checked between units of work (batches); once set, the evaluation ends soon and
-     *     fails with an {@link EvaluationFailedException} whose reason starts with "stopped"
+     *     fails with {@link EvaluationFailedException#stopped}
      */
     CompletionStage<Evaluation> evaluate(EvaluationRequest request, ProgressSink progress, StopSignal stop);
 

@@ -43,7 +43,7 @@ public final class TableReplayEvaluator implements Evaluator {
         Executor later = CompletableFuture.delayedExecutor(delayMicros, TimeUnit.MICROSECONDS);
         return CompletableFuture.supplyAsync(() -> {
             if (stop.isStopped()) {
-                throw new EvaluationFailedException("stopped: " + stop.reason(), 0);
+                throw EvaluationFailedException.stopped(stop.reason(), 0);
             }
             return result;
         }, later);

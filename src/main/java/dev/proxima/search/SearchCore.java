@@ -104,10 +104,10 @@ public final class SearchCore {
         }
     }
 
-    /** The attempt the worker is running now, if any. */
+    /** The attempt the worker should be running now, if any; none once the budget has run out. */
     public Optional<Assignment> assignmentFor(String workerId) {
         OptionalLong id = book.runningOn(workerId);
-        if (id.isEmpty()) {
+        if (id.isEmpty() || hardStop != null) {
             return Optional.empty();
         }
         TrialRecord r = book.get(id.getAsLong()).orElseThrow();

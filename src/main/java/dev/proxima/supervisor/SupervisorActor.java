@@ -200,10 +200,10 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     }
 
     /**
-     * Tells every worker whose attempt is no longer wanted (the trial ended through another attempt or
-     * was re-queued, or the budget ran out, which ends every attempt) to stop it, so its device moves on. Only the
-     * trials these events ended or re-queued are looked at, so the usual result costs O(workers)
-     * set look-ups and nothing more.
+     * Tells every worker whose attempt the core no longer wants (its trial ended through another
+     * attempt or was re-queued, or the budget ran out) to stop it, so its device moves on. Only the
+     * attempts these events can have affected are checked: those of the trials they ended or
+     * re-queued, or all of them when the budget ran out.
      */
     private void stopAbandonedAttempts(List<SearchEvent> emitted) {
         Set<Long> touched = new HashSet<>();
@@ -224,15 +224,14 @@ public final class SupervisorActor extends AbstractActorWithTimers {
         if (touched.isEmpty() && !budgetGone) {
             return;
         }
+        String reason = budgetGone ? "the budget ran out" : "the attempt was abandoned";
         for (Iterator<Map.Entry<String, AssignTrial>> it = inHand.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, AssignTrial> held = it.next();
             AssignTrial a = held.getValue();
             ActorRef worker = workers.get(held.getKey());
-            boolean abandoned = budgetGone || touched.contains(a.getTrialId()) && !isCurrent(held.getKey(), a);
-            if (abandoned && worker != null) {
+            if ((budgetGone || touched.contains(a.getTrialId())) && !isCurrent(held.getKey(), a) && worker != null) {
                 worker.tell(StopTrial.newBuilder().setTrialId(a.getTrialId()).setAttempt(a.getAttempt())
-                        .setWorkerId(held.getKey()).setReason(budgetGone ? "the budget ran out" : "the attempt was abandoned")
-                        .build(), getSelf());
+                        .setWorkerId(held.getKey()).setReason(reason).build(), getSelf());
                 it.remove();
             }
         }

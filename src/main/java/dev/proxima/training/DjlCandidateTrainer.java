@@ -67,10 +67,10 @@ public final class DjlCandidateTrainer {
                 int[] order = DataSplit.permutation(train.size(), rng.nextLong());
                 for (int step = 0; step < stepsPerEpoch; step++) {
                     if (stop.isStopped()) {
-                        throw new EvaluationFailedException("stopped: " + stop.reason(), seconds(start));
+                        throw EvaluationFailedException.stopped(stop.reason(), seconds(start));
                     }
                     if (Thread.currentThread().isInterrupted()) { // the device's evaluator is shutting down
-                        throw new EvaluationFailedException("stopped: the worker is shutting down", seconds(start));
+                        throw EvaluationFailedException.stopped("the worker is shutting down", seconds(start));
                     }
                     lastLoss = session.step(order, step * r.batchSize());
                     if (!Double.isFinite(lastLoss) || lastLoss > EXPLODED_LOSS) {
