@@ -37,7 +37,7 @@ final class ActorsBench implements Callable<Integer> {
         ProximaConfig config = options.load();
         ReplaySetup setup = ReplaySetup.load(config);
         TableReplayEvaluator instant = new TableReplayEvaluator(setup.replay(), Double.POSITIVE_INFINITY);
-        SearchSettings settings = new SearchSettings(1, config.replaySettings(DedupPolicy.OFF).fidelity(),
+        SearchSettings settings = new SearchSettings(1, config.replaySettings(DedupPolicy.OFF).ladder(),
                 new Budget(trials, 0, 0), Duration.ofHours(1).toMillis(), 3, DedupPolicy.OFF);
         System.out.printf(Locale.ROOT, "actor runtime, instant evaluator, random controller, %d trials, median of %d%n",
                 trials, repeats);
@@ -47,7 +47,7 @@ final class ActorsBench implements Callable<Integer> {
             double[] p50 = new double[repeats];
             double[] p99 = new double[repeats];
             for (int r = 0; r < repeats; r++) {
-                SearchCore core = SearchCore.start(settings, setup.space(), config.with("proxima.search.controller", "random").controllers(setup.space()).get(),
+                SearchCore core = SearchCore.start(settings, setup.space(), config.with("proxima.search.controller", "random").strategies(setup.space(), settings.ladder()).get(),
                         System.currentTimeMillis());
                 long start = System.nanoTime();
                 Status status = LocalSearch.run(config.raw(), core, LocalSearch.virtual(instant, w), Duration.ofSeconds(1), Duration.ofSeconds(2),

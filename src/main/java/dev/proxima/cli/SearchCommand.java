@@ -6,6 +6,7 @@ import dev.proxima.replay.TableReplayEvaluator;
 import dev.proxima.search.SearchCore;
 import dev.proxima.search.SearchSettings;
 import dev.proxima.search.SearchSummary;
+import dev.proxima.search.Strategy;
 import dev.proxima.search.TrialRecord;
 import dev.proxima.search.TrialStatus;
 import dev.proxima.space.SearchSpace;
@@ -105,10 +106,12 @@ final class SearchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("proxima.worker.devices: no device to train on");
         }
         String dataset = config.raw().getString("proxima.training.dataset");
-        System.out.printf(Locale.ROOT, "proxima search: %s on nb201, %s, fidelity %s (%s), devices %s, seed %d%n",
-                config.controllerName(), dataset, settings.fidelity().name(),
-                settings.fidelity().recipe().econas(settings.fidelity().epochs(), 16, data.validation(0).height()), devices.stream()
-                        .map(LocalSearch.Device::name).toList(), settings.seed());
+        int height = data.validation(0).height();
+        System.out.printf(Locale.ROOT, "proxima search: %s on nb201, %s, tiers %s, devices %s, seed %d%n",
+                config.controllerName(), dataset, settings.ladder().tiers().stream()
+                        .map(f -> f.name() + " (" + f.recipe().econas(f.epochs(), 16, height)
+                                + (f.scheduleEpochs() > f.epochs() ? " of " + f.scheduleEpochs() : "") + ")").toList(),
+                devices.stream().map(LocalSearch.Device::name).toList(), settings.seed());
         System.out.printf(Locale.ROOT, "data ready in %.1f s; engine %s, %d CPU threads%n", (System.nanoTime() - start) / 1e9,
                 engine.getEngineName(), config.raw().getInt("proxima.training.cpu-threads"));
         try {
@@ -124,7 +127,9 @@ final class SearchCommand implements Callable<Integer> {
         PrintStream out = System.out;
         try (RunDirectory run = RunDirectory.create(config.path("proxima.runs-dir"), "search")) {
             out.println("results: " + run.path());
-            SearchCore core = SearchCore.start(settings, space, config.controllers(space).get(), System.currentTimeMillis());
+            Strategy strategy = config.strategies(space, settings.ladder()).get();
+            out.println("promotion: " + strategy.promotions().describe() + "; early stopping: " + strategy.stopping().describe());
+            SearchCore core = SearchCore.start(settings, space, strategy, System.currentTimeMillis());
             run.append(core.history());
             Progress progress = new Progress(out, resultColumn, settings.budget().maxDeviceSeconds(), 5000);
             Status status = LocalSearch.run(config.raw(), core, devices, config.positive("proxima.supervisor.tick-interval"),
@@ -142,9 +147,10 @@ final class SearchCommand implements Callable<Integer> {
     static String describe(SearchSummary s, String resultColumn) {
         StringBuilder b = new StringBuilder();
         Map<TrialStatus, Integer> n = s.counts();
-        b.append(String.format(Locale.ROOT, "finished after %.1f s: %d trials evaluated, %d reused (isomorphic), %d failed, "
-                + "%d discarded, %d abandoned in flight; %.0f device-seconds%s%n", s.elapsedSeconds(), s.completed(),
-                n.get(TrialStatus.REUSED), n.get(TrialStatus.FAILED), n.get(TrialStatus.DISCARDED),
+        b.append(String.format(Locale.ROOT, "finished after %.1f s: %d trials evaluated, %d reused (isomorphic), "
+                + "%d stopped early, %d failed, %d discarded, %d abandoned in flight; %.0f device-seconds%s%n",
+                s.elapsedSeconds(), s.completed(), n.get(TrialStatus.REUSED), n.get(TrialStatus.STOPPED),
+                n.get(TrialStatus.FAILED), n.get(TrialStatus.DISCARDED),
                 n.get(TrialStatus.RUNNING) + n.get(TrialStatus.PENDING), s.deviceSeconds(),
                 s.exhausted().map(l -> ", " + l.name().toLowerCase(Locale.ROOT).replace('_', '-') + " budget used up").orElse("")));
         if (s.best().isEmpty()) {
@@ -153,7 +159,7 @@ final class SearchCommand implements Callable<Integer> {
         }
         TrialRecord best = s.best().get();
         b.append("best architecture: ").append(best.architecture().encode()).append('\n');
-        b.append(String.format(Locale.ROOT, "  trial %d, score (%s) %.2f, %s %.2f%n", best.trialId(), best.fidelity(),
+        b.append(String.format(Locale.ROOT, "  trial %d, tier %d, score (%s) %.2f, %s %.2f%n", best.trialId(), best.tier(), best.fidelity(),
                 best.score(), resultColumn, best.metrics().getOrDefault(resultColumn, Double.NaN)));
         return b.toString();
     }

@@ -23,6 +23,9 @@ public final class ProtoConversions {
                         .setEncoding(a.architecture().encode()))
                 .setFidelity(toProto(a.fidelity()))
                 .setDeadlineEpochMs(a.deadlineMillis())
+                .setTier(a.tier())
+                .setResumeFromTrial(a.resumeFromTrial())
+                .setStartEpoch(a.startEpoch())
                 .build();
     }
 
@@ -30,12 +33,12 @@ public final class ProtoConversions {
     public static EvaluationRequest toRequest(AssignTrial m) {
         return new EvaluationRequest(m.getTrialId(), m.getAttempt(),
                 SearchSpaces.byName(m.getArchitecture().getSpace()).parse(m.getArchitecture().getEncoding()),
-                fromProto(m.getFidelity()));
+                fromProto(m.getFidelity()), m.getStartEpoch() > 0 ? m.getResumeFromTrial() : -1, Math.max(0, m.getStartEpoch()));
     }
 
     public static FidelitySpec toProto(Fidelity f) {
         TrainingRecipe r = f.recipe();
-        return FidelitySpec.newBuilder().setName(f.name()).setEpochs(f.epochs())
+        return FidelitySpec.newBuilder().setName(f.name()).setEpochs(f.epochs()).setScheduleEpochs(f.scheduleEpochs())
                 .setRecipe(TrainingRecipeSpec.newBuilder().setInitialChannels(r.initialChannels())
                         .setCellsPerStage(r.cellsPerStage()).setResolution(r.resolution()).setDataFraction(r.dataFraction())
                         .setBatchSize(r.batchSize()).setLearningRate(r.learningRate()).setMomentum(r.momentum())
@@ -49,7 +52,8 @@ public final class ProtoConversions {
             throw new IllegalArgumentException("fidelity '" + f.getName() + "' has no training recipe");
         }
         TrainingRecipeSpec r = f.getRecipe();
-        return new Fidelity(f.getName(), f.getEpochs(), new TrainingRecipe(r.getInitialChannels(), r.getCellsPerStage(),
+        int schedule = f.getScheduleEpochs() == 0 ? f.getEpochs() : f.getScheduleEpochs();
+        return new Fidelity(f.getName(), f.getEpochs(), schedule, new TrainingRecipe(r.getInitialChannels(), r.getCellsPerStage(),
                 r.getResolution(), r.getDataFraction(), r.getBatchSize(), r.getLearningRate(), r.getMomentum(),
                 r.getWeightDecay(), r.getCutout(), r.getValidateEveryBatches()));
     }

@@ -1,57 +1,61 @@
 package dev.proxima.replay;
 
-import dev.proxima.controller.Controller;
-import dev.proxima.evaluation.Evaluation;
 import dev.proxima.evaluation.EvaluationFailedException;
 import dev.proxima.search.Assignment;
 import dev.proxima.search.SearchCore;
+import dev.proxima.search.SearchEvent;
 import dev.proxima.search.SearchSettings;
+import dev.proxima.search.Strategy;
 import dev.proxima.search.TrialRecord;
 import dev.proxima.space.SearchSpace;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.function.Supplier;
 
 /**
  * Discrete-event replay: {@code workers} virtual workers pull trials from a {@link SearchCore} on a
- * virtual clock, and each trial finishes after its (modelled) cost. The core and controller are the
- * ones real runs use, so a replay exercises the exact decision code.
+ * virtual clock; each trial reports its curve epoch by epoch (where the table has one) and finishes
+ * after its (modelled) cost. A stop decided on a report ends the trial at that instant, charged for
+ * the epochs it ran, and frees the worker. The core and strategy are the ones real runs use, so a
+ * replay exercises the exact decision code.
  */
 public final class Simulator {
     private final SearchSpace space;
     private final TableReplay replay;
-    private final Supplier<Controller> controllers;
+    private final Supplier<Strategy> strategies;
     private final SearchSettings settings;
     private final int workers;
     private final String resultMetric;
 
     /**
-     * @param controllers makes a fresh controller for every run
+     * @param strategies makes a fresh strategy (controller and rules) for every run
      * @param settings the search settings; {@link #run} replaces the seed
-     * @param resultMetric the table column reported as the result of the best-scored trial
+     * @param resultMetric the table column reported as the result of the search's answer
      */
-    public Simulator(SearchSpace space, TableReplay replay, Supplier<Controller> controllers, SearchSettings settings,
+    public Simulator(SearchSpace space, TableReplay replay, Supplier<Strategy> strategies, SearchSettings settings,
             int workers, String resultMetric) {
         if (workers < 1) {
             throw new IllegalArgumentException("a replay needs at least 1 worker, got " + workers);
         }
         this.space = space;
         this.replay = replay;
-        this.controllers = controllers;
+        this.strategies = strategies;
         this.settings = settings;
         this.workers = workers;
         this.resultMetric = resultMetric;
     }
 
-    /** The best-so-far, and the trials scored so far, after a trial finished at {@code seconds} of virtual time. */
+    /** The search's answer, and the trials scored so far, after a trial ended at {@code seconds} of virtual time. */
     public record Point(double seconds, double bestScore, double result, int completed) {}
 
     /** One replayed search. */
     public record Run(long seed, SearchCore core, List<Point> trajectory) {
-        /** The best-so-far at virtual time {@code seconds}, if any trial had finished by then. */
+        /** The answer at virtual time {@code seconds}, if any trial had finished by then. */
         public Optional<Point> at(double seconds) {
             Point last = null;
             for (Point p : trajectory) {
@@ -64,50 +68,73 @@ public final class Simulator {
         }
     }
 
-    private record Finish(long atMillis, long order, Assignment assignment, Evaluation result, EvaluationFailedException failure) {}
+    /** A progress report ({@code report} >= 0) or the end ({@code report} = -1) of one job, due at {@code atMillis}. */
+    private record Due(long atMillis, long order, long job, Assignment assignment, TableReplay.Replayed replayed,
+            int report, EvaluationFailedException failure) {}
 
     public Run run(long seed) {
-        SearchSettings seeded = new SearchSettings(seed, settings.fidelity(), settings.budget(),
-                settings.trialTimeoutMillis(), settings.maxAttempts(), settings.dedup());
-        SearchCore core = SearchCore.start(seeded, space, controllers.get(), 0);
-        PriorityQueue<Finish> queue = new PriorityQueue<>(
-                Comparator.comparingLong(Finish::atMillis).thenComparingLong(Finish::order));
-        long[] order = {0};
+        SearchCore core = SearchCore.start(settings.withSeed(seed), space, strategies.get(), 0);
+        PriorityQueue<Due> queue = new PriorityQueue<>(Comparator.comparingLong(Due::atMillis).thenComparingLong(Due::order));
+        Map<String, Long> currentJob = new HashMap<>();
+        long[] counter = {0};
         for (int w = 0; w < workers; w++) {
-            request(core, "sim-" + w, 0, queue, order);
+            request(core, "sim-" + w, 0, queue, counter, currentJob);
         }
         List<Point> trajectory = new ArrayList<>();
         while (!queue.isEmpty() && !core.isFinished()) {
-            Finish f = queue.poll();
-            Assignment a = f.assignment();
-            if (f.failure() != null) {
-                core.fail(a.trialId(), a.attempt(), a.workerId(), f.failure().getMessage(), f.failure().costSeconds(), f.atMillis());
+            Due d = queue.poll();
+            Assignment a = d.assignment();
+            if (currentJob.getOrDefault(a.workerId(), -1L) != d.job()) {
+                continue; // the job was stopped; its later reports never happen
+            }
+            if (d.report() >= 0) {
+                TableReplay.Report r = d.replayed().progress().get(d.report());
+                List<SearchEvent> events = core.progress(a.trialId(), a.attempt(), a.workerId(), r.epoch(), r.score(),
+                        d.atMillis());
+                if (events.stream().noneMatch(e -> e instanceof SearchEvent.TrialStopRequested)) {
+                    continue;
+                }
+                core.fail(a.trialId(), a.attempt(), a.workerId(), "stopped", r.atSeconds(), d.atMillis());
+            } else if (d.failure() != null) {
+                core.fail(a.trialId(), a.attempt(), a.workerId(), d.failure().getMessage(), d.failure().costSeconds(),
+                        d.atMillis());
             } else {
-                core.complete(a.trialId(), a.attempt(), a.workerId(), f.result().score(), f.result().costSeconds(),
-                        f.result().metrics(), f.atMillis());
+                core.complete(a.trialId(), a.attempt(), a.workerId(), d.replayed().result().score(),
+                        d.replayed().result().costSeconds(), d.replayed().result().metrics(), d.atMillis());
             }
             Optional<TrialRecord> best = core.best();
             if (best.isPresent()) {
-                trajectory.add(new Point(f.atMillis() / 1000.0, best.get().score(),
-                        best.get().metrics().getOrDefault(resultMetric, Double.NaN), core.summary(f.atMillis()).completed()));
+                trajectory.add(new Point(d.atMillis() / 1000.0, best.get().score(),
+                        best.get().metrics().getOrDefault(resultMetric, Double.NaN), core.summary(d.atMillis()).completed()));
             }
-            request(core, a.workerId(), f.atMillis(), queue, order);
+            request(core, a.workerId(), d.atMillis(), queue, counter, currentJob);
         }
         return new Run(seed, core, trajectory);
     }
 
-    private void request(SearchCore core, String worker, long now, PriorityQueue<Finish> queue, long[] order) {
+    private void request(SearchCore core, String worker, long now, PriorityQueue<Due> queue, long[] counter,
+            Map<String, Long> currentJob) {
         core.assign(worker, now);
         Optional<Assignment> next = core.assignmentFor(worker);
         if (next.isEmpty()) {
+            currentJob.remove(worker);
             return;
         }
         Assignment a = next.get();
+        long job = counter[0]++;
+        currentJob.put(worker, job);
         try {
-            Evaluation result = replay.evaluate(a.architecture(), a.fidelity());
-            queue.add(new Finish(now + Math.round(result.costSeconds() * 1000), order[0]++, a, result, null));
+            TableReplay.Replayed r = replay.replay(a.architecture(), a.fidelity(), a.startEpoch());
+            for (int i = 0; i < r.progress().size(); i++) {
+                queue.add(new Due(now + millis(r.progress().get(i).atSeconds()), counter[0]++, job, a, r, i, null));
+            }
+            queue.add(new Due(now + millis(r.result().costSeconds()), counter[0]++, job, a, r, -1, null));
         } catch (EvaluationFailedException e) {
-            queue.add(new Finish(now + Math.round(e.costSeconds() * 1000), order[0]++, a, null, e));
+            queue.add(new Due(now + millis(e.costSeconds()), counter[0]++, job, a, null, -1, e));
         }
+    }
+
+    private static long millis(double seconds) {
+        return Math.round(seconds * 1000);
     }
 }

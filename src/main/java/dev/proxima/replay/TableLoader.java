@@ -53,7 +53,7 @@ public final class TableLoader {
         Columns at = new Columns(file, columns);
         int archIndex = at.index(schema.archColumn());
         Set<String> numeric = new LinkedHashSet<>();
-        schema.fidelities().forEach(f -> numeric.add(f.column()));
+        schema.fidelities().forEach(f -> f.column().ifPresent(numeric::add));
         numeric.addAll(schema.metricColumns());
         numeric.addAll(schema.scoreColumns());
         Map<String, Integer> numericIndex = new LinkedHashMap<>();

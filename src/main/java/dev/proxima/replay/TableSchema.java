@@ -4,6 +4,7 @@ import dev.proxima.proxy.Fidelity;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * What the columns of a tabular benchmark mean. Configured under {@code proxima.replay.table}.
@@ -21,8 +22,26 @@ public record TableSchema(Path file, String space, String archColumn, List<Fidel
         List<String> metricColumns, List<String> scoreColumns, Optional<String> curveColumn,
         Optional<String> epochTimeColumn) {
 
-    /** A fidelity and the column that holds a candidate's score at it. */
-    public record FidelityColumn(Fidelity fidelity, String column) {}
+    /**
+     * A fidelity and where a candidate's score at it comes from: a column, or (when {@code column}
+     * is empty) the curve column's value after the fidelity's epochs, with one progress report per
+     * epoch. {@code declaredSeconds}, when set, is the cost of every evaluation (a zero-cost score
+     * has no training time to model); otherwise the cost model decides.
+     */
+    public record FidelityColumn(Fidelity fidelity, Optional<String> column, OptionalDouble declaredSeconds) {
+        public FidelityColumn(Fidelity fidelity, String column) {
+            this(fidelity, Optional.of(column), OptionalDouble.empty());
+        }
+
+        public boolean fromCurve() {
+            return column.isEmpty();
+        }
+
+        /** The column, or a description of the curve position, for messages. */
+        public String source() {
+            return column.orElse("curve epoch " + fidelity.epochs());
+        }
+    }
 
     public TableSchema {
         fidelities = List.copyOf(fidelities);
@@ -30,6 +49,12 @@ public record TableSchema(Path file, String space, String archColumn, List<Fidel
         scoreColumns = List.copyOf(scoreColumns);
         if (fidelities.isEmpty()) {
             throw new IllegalArgumentException("table " + file + " needs at least one fidelity column");
+        }
+        for (FidelityColumn f : fidelities) {
+            if (f.fromCurve() && curveColumn.isEmpty()) {
+                throw new IllegalArgumentException("fidelity '" + f.fidelity().name() + "' reads the curve, but table "
+                        + file + " has no curve-column");
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.proxima.search;
 
 import dev.proxima.controller.Controller;
+import dev.proxima.proxy.ProxyLadder;
 import dev.proxima.search.SearchEvent.BudgetExhausted;
 import dev.proxima.search.SearchEvent.ProgressReported;
 import dev.proxima.search.SearchEvent.SearchStarted;
@@ -11,8 +12,11 @@ import dev.proxima.search.SearchEvent.TrialFailed;
 import dev.proxima.search.SearchEvent.TrialProposed;
 import dev.proxima.search.SearchEvent.TrialRequeued;
 import dev.proxima.search.SearchEvent.TrialReused;
+import dev.proxima.search.SearchEvent.TrialStopRequested;
+import dev.proxima.search.SearchEvent.TrialStopped;
 import dev.proxima.space.Architecture;
 import dev.proxima.space.SearchSpace;
+import dev.proxima.stopping.Decision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,12 @@ import java.util.OptionalLong;
  * the replay simulator drive the same class, passing the time in; each command returns the events
  * it produced, for the caller to persist or publish.
  *
+ * <p>Trials are (candidate, ladder tier) pairs. A worker that asks for work gets, in this order: a
+ * re-queued attempt, the promotion the {@link Strategy}'s promotion rule says is due, or a new
+ * candidate from the controller at tier 0. Progress reports go to the stopping rule; a stop becomes
+ * a {@link TrialStopRequested} event for the caller to deliver, and the trial ends when the worker
+ * reports back.
+ *
  * <p>Not thread-safe: one owner (an actor, or the simulator loop) calls it.
  */
 public final class SearchCore {
@@ -32,7 +42,9 @@ public final class SearchCore {
     static final int MAX_REUSES_IN_A_ROW = 1000;
 
     private final SearchSettings settings;
+    private final Strategy strategy;
     private final Controller controller;
+    private final ProxyLadder ladder;
     private final TrialBook book;
     private final List<SearchEvent> history = new ArrayList<>();
 
@@ -42,33 +54,42 @@ public final class SearchCore {
     private double deviceSeconds;
     private boolean trialLimitReached;
     private Budget.Limit hardStop;
-    private TrialRecord best;
+    /** The best scored trial of each tier. */
+    private final TrialRecord[] bestByTier;
 
-    private SearchCore(SearchSettings settings, SearchSpace space, Controller controller) {
+    private SearchCore(SearchSettings settings, SearchSpace space, Strategy strategy) {
         this.settings = settings;
-        this.controller = controller;
-        this.book = new TrialBook(space);
+        this.strategy = strategy;
+        this.controller = strategy.controller();
+        this.ladder = settings.ladder();
+        this.book = new TrialBook(space, ladder.size());
+        this.bestByTier = new TrialRecord[ladder.size()];
     }
 
     /** A new search, started at {@code nowMillis}. */
-    public static SearchCore start(SearchSettings settings, SearchSpace space, Controller controller, long nowMillis) {
-        SearchCore core = new SearchCore(settings, space, controller);
+    public static SearchCore start(SearchSettings settings, SearchSpace space, Strategy strategy, long nowMillis) {
+        SearchCore core = new SearchCore(settings, space, strategy);
         core.emit(new SearchStarted(settings.seed(), nowMillis), new ArrayList<>());
         return core;
     }
 
-    /** Rebuilds a search from its events; {@code controller} must be fresh and configured as before. */
-    public static SearchCore recover(SearchSettings settings, SearchSpace space, Controller controller,
+    /** A new single-tier search without promotions or early stopping. */
+    public static SearchCore start(SearchSettings settings, SearchSpace space, Controller controller, long nowMillis) {
+        return start(settings, space, Strategy.of(controller), nowMillis);
+    }
+
+    /** Rebuilds a search from its events; the strategy must be fresh and configured as before. */
+    public static SearchCore recover(SearchSettings settings, SearchSpace space, Strategy strategy,
             List<SearchEvent> events) {
-        SearchCore core = new SearchCore(settings, space, controller);
+        SearchCore core = new SearchCore(settings, space, strategy);
         events.forEach(core::apply);
         return core;
     }
 
     /**
      * Gives the worker something to do: its current attempt if it has one (nothing is emitted
-     * then), else the oldest re-queued trial, else a new proposal. Read the result with
-     * {@link #assignmentFor}; it is empty when the budget allows no more work.
+     * then), else the oldest re-queued trial, else a due promotion, else a new proposal. Read the
+     * result with {@link #assignmentFor}; it is empty when the budget allows no more work.
      */
     public List<SearchEvent> assign(String workerId, long nowMillis) {
         List<SearchEvent> out = checkClock(nowMillis);
@@ -80,17 +101,35 @@ public final class SearchCore {
             int attempt = book.get(pending.getAsLong()).orElseThrow().attempt() + 1;
             emit(new TrialAssigned(pending.getAsLong(), attempt, workerId, deadline(nowMillis), nowMillis), out);
         } else if (!trialLimitReached) {
-            proposeAndAssign(workerId, nowMillis, out);
+            createAndAssign(workerId, nowMillis, out);
         }
         return out;
     }
 
-    private void proposeAndAssign(String workerId, long now, List<SearchEvent> out) {
-        String fidelity = settings.fidelity().name();
+    /** Creates the next trial (a promotion if one is due, else a proposal) and assigns it; reused results loop on. */
+    private void createAndAssign(String workerId, long now, List<SearchEvent> out) {
         for (int reuses = 0; ; reuses++) {
             long id = nextTrialId;
-            Architecture candidate = controller.propose(Seeds.forIndex(settings.seed(), id));
-            emit(new TrialProposed(id, candidate.encode(), candidate.canonicalHash(), fidelity, now), out);
+            OptionalLong promote = strategy.promotions().nextPromotion(book);
+            Architecture candidate;
+            int tier;
+            if (promote.isPresent()) {
+                TrialRecord from = book.get(promote.getAsLong()).orElseThrow(() -> new IllegalStateException(
+                        "promotion rule " + strategy.promotions().describe() + " named unknown trial " + promote.getAsLong()));
+                if (!from.isScored() || from.isPromoted() || from.tier() >= ladder.top()) {
+                    throw new IllegalStateException("promotion rule " + strategy.promotions().describe()
+                            + " named trial " + from.trialId() + ", which cannot move up (" + from.status() + ", tier "
+                            + from.tier() + (from.isPromoted() ? ", already promoted" : "") + ")");
+                }
+                candidate = from.architecture();
+                tier = from.tier() + 1;
+            } else {
+                candidate = controller.propose(Seeds.forIndex(settings.seed(), id));
+                tier = 0;
+            }
+            String fidelity = ladder.tier(tier).name();
+            emit(new TrialProposed(id, candidate.encode(), candidate.canonicalHash(), fidelity, tier,
+                    promote.orElse(-1), now), out);
             OptionalLong source = settings.dedup() == DedupPolicy.ISOMORPHIC && reuses < MAX_REUSES_IN_A_ROW
                     ? book.scoredTrialOf(candidate.canonicalHash(), fidelity) : OptionalLong.empty();
             if (source.isEmpty()) {
@@ -111,8 +150,9 @@ public final class SearchCore {
             return Optional.empty();
         }
         TrialRecord r = book.get(id.getAsLong()).orElseThrow();
-        return Optional.of(new Assignment(r.trialId(), r.attempt(), workerId, r.architecture(), settings.fidelity(),
-                r.deadlineMillis()));
+        boolean resumes = ladder.resumes(r.tier()) && r.promotedFrom() >= 0;
+        return Optional.of(new Assignment(r.trialId(), r.attempt(), workerId, r.architecture(), ladder.tier(r.tier()),
+                r.deadlineMillis(), r.tier(), resumes ? r.promotedFrom() : -1, resumes ? ladder.startEpoch(r.tier()) : 0));
     }
 
     /**
@@ -146,12 +186,15 @@ public final class SearchCore {
 
     /**
      * Records an evaluation that ended without a score. Only the attempt that is running counts: a
-     * failure of an attempt that was lost, re-queued or stopped changes nothing.
+     * failure of an attempt that was lost or re-queued changes nothing. When a stopping rule had
+     * asked the attempt to stop, this is the worker's answer and the trial ends STOPPED.
      */
     public List<SearchEvent> fail(long trialId, int attempt, String workerId, String reason, double costSeconds,
             long nowMillis) {
         List<SearchEvent> out = checkClock(nowMillis);
-        if (isRunning(trialId, attempt)) {
+        if (isRunning(trialId, attempt) && book.get(trialId).orElseThrow().isStopRequested()) {
+            emit(new TrialStopped(trialId, attempt, workerId, costSeconds, nowMillis), out);
+        } else if (isRunning(trialId, attempt)) {
             emit(hardStop != null
                     ? new TrialDiscarded(trialId, attempt, workerId, costSeconds, "ended after the budget ran out: " + reason, nowMillis)
                     : new TrialFailed(trialId, attempt, workerId, reason, costSeconds, nowMillis), out);
@@ -159,12 +202,23 @@ public final class SearchCore {
         return out;
     }
 
-    /** Records a running attempt's intermediate validation score; reports of other attempts are dropped. */
+    /**
+     * Records a running attempt's intermediate validation score and asks the stopping rule about
+     * it; a stop comes back as a {@link TrialStopRequested} event. Reports of other attempts, and
+     * of attempts already asked to stop, are dropped.
+     */
     public List<SearchEvent> progress(long trialId, int attempt, String workerId, double epoch, double score,
             long nowMillis) {
         List<SearchEvent> out = new ArrayList<>();
-        if (isRunning(trialId, attempt)) {
-            emit(new ProgressReported(trialId, attempt, workerId, epoch, score, nowMillis), out);
+        if (!isRunning(trialId, attempt) || book.get(trialId).orElseThrow().isStopRequested()) {
+            return out;
+        }
+        emit(new ProgressReported(trialId, attempt, workerId, epoch, score, nowMillis), out);
+        if (hardStop == null && Double.isFinite(score)) {
+            Decision d = strategy.stopping().onProgress(book.get(trialId).orElseThrow(), book);
+            if (d.stop()) {
+                emit(new TrialStopRequested(trialId, attempt, workerId, d.rule(), d.reason(), nowMillis), out);
+            }
         }
         return out;
     }
@@ -194,7 +248,9 @@ public final class SearchCore {
         if (hardStop != null) {
             return; // the search is over; nobody will run it again
         }
-        if (r.attempt() >= settings.maxAttempts()) {
+        if (r.isStopRequested()) {
+            emit(new TrialStopped(r.trialId(), r.attempt(), r.workerId(), 0, now), out); // rejected anyway
+        } else if (r.attempt() >= settings.maxAttempts()) {
             emit(new TrialFailed(r.trialId(), r.attempt(), r.workerId(), "gave up after " + r.attempt()
                     + " lost attempts; last: " + reason, 0, now), out);
         } else {
@@ -243,18 +299,16 @@ public final class SearchCore {
             startMillis = e.atMillis();
         } else if (event instanceof TrialProposed e) {
             nextTrialId = e.trialId() + 1;
+            controller.issued(e.trialId(), book.get(e.trialId()).orElseThrow().architecture(), e.tier(), e.promotedFrom());
         } else if (event instanceof TrialAssigned e && e.attempt() == 1) {
             evaluationsStarted++;
         } else if (event instanceof TrialCompleted e) {
             deviceSeconds += e.costSeconds();
-            TrialRecord r = book.get(e.trialId()).orElseThrow();
-            if (best == null || r.score() > best.score()) {
-                best = r;
-            }
-            controller.observe(r.architecture(), e.score());
+            scored(book.get(e.trialId()).orElseThrow());
         } else if (event instanceof TrialReused e) {
-            TrialRecord r = book.get(e.trialId()).orElseThrow();
-            controller.observe(r.architecture(), r.score());
+            scored(book.get(e.trialId()).orElseThrow());
+        } else if (event instanceof TrialStopped e) {
+            deviceSeconds += e.costSeconds();
         } else if (event instanceof TrialFailed e) {
             deviceSeconds += e.costSeconds();
         } else if (event instanceof TrialDiscarded e) {
@@ -268,14 +322,36 @@ public final class SearchCore {
         }
     }
 
+    private void scored(TrialRecord r) {
+        TrialRecord best = bestByTier[r.tier()];
+        if (best == null || r.score() > best.score()) {
+            bestByTier[r.tier()] = r;
+        }
+        controller.observe(new Controller.Observation(r.trialId(), r.architecture(), r.tier(), r.tier() == ladder.top(),
+                r.score()));
+    }
+
     /** True when nothing more will be assigned or awaited. */
     public boolean isFinished() {
         return hardStop != null || (trialLimitReached && book.running().isEmpty() && book.nextPending().isEmpty());
     }
 
-    /** The completed trial with the highest score; the earliest one on ties. */
+    /**
+     * The search's answer: the highest-scoring trial of the highest tier that has a score (scores
+     * are compared only within a tier); the earliest one on ties.
+     */
     public Optional<TrialRecord> best() {
-        return Optional.ofNullable(best);
+        for (int tier = ladder.top(); tier >= 0; tier--) {
+            if (bestByTier[tier] != null) {
+                return Optional.of(bestByTier[tier]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The highest-scoring trial of one tier. */
+    public Optional<TrialRecord> bestAt(int tier) {
+        return Optional.ofNullable(bestByTier[tier]);
     }
 
     /** Where the search stands at {@code nowMillis}. */

@@ -15,9 +15,12 @@ public sealed interface SearchEvent {
     /** The search began. */
     record SearchStarted(long seed, long atMillis) implements SearchEvent {}
 
-    /** The controller proposed a candidate; it becomes trial {@code trialId}. */
-    record TrialProposed(long trialId, String architecture, String canonicalHash, String fidelity, long atMillis)
-            implements SearchEvent {}
+    /**
+     * A candidate becomes trial {@code trialId} at ladder tier {@code tier}: a new proposal of the
+     * controller ({@code promotedFrom} = -1, tier 0) or the promotion of trial {@code promotedFrom}.
+     */
+    record TrialProposed(long trialId, String architecture, String canonicalHash, String fidelity, int tier,
+            long promotedFrom, long atMillis) implements SearchEvent {}
 
     /** Attempt {@code attempt} of a trial went to a worker and must finish before the deadline. */
     record TrialAssigned(long trialId, int attempt, String workerId, long deadlineMillis, long atMillis)
@@ -34,6 +37,14 @@ public sealed interface SearchEvent {
             metrics = Map.copyOf(metrics);
         }
     }
+
+    /** A stopping rule rejected a running attempt; the worker has been asked to stop it. */
+    record TrialStopRequested(long trialId, int attempt, String workerId, String rule, String reason, long atMillis)
+            implements SearchEvent {}
+
+    /** The stopped attempt ended; its cost is counted and the trial keeps its partial curve. */
+    record TrialStopped(long trialId, int attempt, String workerId, double costSeconds, long atMillis)
+            implements SearchEvent {}
 
     /** The candidate is isomorphic to trial {@code sourceTrialId} at the same fidelity; its result is reused. */
     record TrialReused(long trialId, long sourceTrialId, long atMillis) implements SearchEvent {}

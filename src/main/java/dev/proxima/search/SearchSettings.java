@@ -1,18 +1,19 @@
 package dev.proxima.search;
 
 import dev.proxima.proxy.Fidelity;
+import dev.proxima.proxy.ProxyLadder;
 
 /**
  * Fixed settings of one search.
  *
  * @param seed seeds every random choice; same seed and same results give the same events
- * @param fidelity the proxy setting every trial is evaluated at
+ * @param ladder the proxy tiers; a single tier for a plain search
  * @param budget when the search stops
  * @param trialTimeoutMillis an attempt not reported within this time is re-queued
  * @param maxAttempts a trial whose attempts were lost this many times is given up as failed
- * @param dedup whether isomorphic candidates reuse earlier results
+ * @param dedup whether isomorphic candidates reuse earlier results (per tier)
  */
-public record SearchSettings(long seed, Fidelity fidelity, Budget budget, long trialTimeoutMillis, int maxAttempts,
+public record SearchSettings(long seed, ProxyLadder ladder, Budget budget, long trialTimeoutMillis, int maxAttempts,
         DedupPolicy dedup) {
     public SearchSettings {
         if (trialTimeoutMillis <= 0) {
@@ -21,5 +22,16 @@ public record SearchSettings(long seed, Fidelity fidelity, Budget budget, long t
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("max attempts must be >= 1, got " + maxAttempts);
         }
+    }
+
+    /** Settings of a single-fidelity search. */
+    public SearchSettings(long seed, Fidelity fidelity, Budget budget, long trialTimeoutMillis, int maxAttempts,
+            DedupPolicy dedup) {
+        this(seed, ProxyLadder.of(fidelity), budget, trialTimeoutMillis, maxAttempts, dedup);
+    }
+
+    /** The same settings with another seed. */
+    public SearchSettings withSeed(long newSeed) {
+        return new SearchSettings(newSeed, ladder, budget, trialTimeoutMillis, maxAttempts, dedup);
     }
 }

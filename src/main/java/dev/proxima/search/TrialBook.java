@@ -8,24 +8,34 @@ import dev.proxima.search.SearchEvent.TrialFailed;
 import dev.proxima.search.SearchEvent.TrialProposed;
 import dev.proxima.search.SearchEvent.TrialRequeued;
 import dev.proxima.search.SearchEvent.TrialReused;
+import dev.proxima.search.SearchEvent.TrialStopRequested;
+import dev.proxima.search.SearchEvent.TrialStopped;
 import dev.proxima.space.SearchSpace;
+import dev.proxima.stopping.TierEntry;
+import dev.proxima.stopping.TierView;
+import java.util.AbstractList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
 /**
  * Every trial of a search and the indexes the core decides with: the queue of trials waiting for a
- * worker, which worker runs what, and which isomorphism class already has a result. Changed only
- * through {@link #apply}, by trial events.
+ * worker, which worker runs what, which isomorphism class already has a result, and the trials of
+ * each ladder tier ranked by score (the {@link TierView} promotion and stopping rules read). Changed
+ * only through {@link #apply}, by trial events.
  */
-public final class TrialBook {
+public final class TrialBook implements TierView {
     private final SearchSpace space;
     private final Map<Long, TrialRecord> trials = new LinkedHashMap<>();
     private final ArrayDeque<Long> pending = new ArrayDeque<>();
@@ -33,9 +43,18 @@ public final class TrialBook {
     /** (canonical hash, fidelity) of scored trials -> the first trial that scored it. */
     private final Map<String, Long> scoredByClass = new HashMap<>();
     private final Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);
+    private final List<List<Long>> idsByTier = new ArrayList<>();
+    private final List<NavigableSet<Long>> rankedByTier = new ArrayList<>();
 
-    TrialBook(SearchSpace space) {
+    TrialBook(SearchSpace space, int tiers) {
         this.space = space;
+        for (int t = 0; t < tiers; t++) {
+            idsByTier.add(new ArrayList<>());
+            rankedByTier.add(new TreeSet<>((a, b) -> {
+                int byScore = Double.compare(trials.get(b).score(), trials.get(a).score());
+                return byScore != 0 ? byScore : Long.compare(a, b);
+            }));
+        }
         for (TrialStatus status : TrialStatus.values()) {
             counts.put(status, 0);
         }
@@ -43,7 +62,12 @@ public final class TrialBook {
 
     void apply(SearchEvent event) {
         if (event instanceof TrialProposed e) {
-            put(e.trialId(), TrialRecord.proposed(e.trialId(), space.parse(e.architecture()), e.fidelity(), e.atMillis()));
+            put(e.trialId(), TrialRecord.proposed(e.trialId(), space.parse(e.architecture()), e.fidelity(), e.tier(),
+                    e.promotedFrom(), e.atMillis()));
+            idsByTier.get(e.tier()).add(e.trialId());
+            if (e.promotedFrom() >= 0) {
+                update(e.promotedFrom(), r -> r.promoted(e.trialId()));
+            }
             pending.addLast(e.trialId());
         } else if (event instanceof TrialAssigned e) {
             pending.remove(e.trialId());
@@ -54,16 +78,24 @@ public final class TrialBook {
             put(e.trialId(), r.finished(TrialStatus.COMPLETED, e.attempt(), e.workerId(), e.score(),
                     e.costSeconds(), e.metrics(), "", -1, e.atMillis()));
             scoredByClass.putIfAbsent(classKey(r.canonicalHash(), r.fidelity()), e.trialId());
+            rankedByTier.get(r.tier()).add(e.trialId());
         } else if (event instanceof TrialReused e) {
             TrialRecord source = trials.get(e.sourceTrialId());
             put(e.trialId(), finish(e.trialId()).finished(TrialStatus.REUSED, 0, "", source.score(), 0,
                     source.metrics(), "", e.sourceTrialId(), e.atMillis()));
+            rankedByTier.get(source.tier()).add(e.trialId());
         } else if (event instanceof TrialFailed e) {
             put(e.trialId(), finish(e.trialId()).finished(TrialStatus.FAILED, e.attempt(), e.workerId(),
                     Double.NaN, e.costSeconds(), Map.of(), e.reason(), -1, e.atMillis()));
         } else if (event instanceof TrialDiscarded e) {
             put(e.trialId(), finish(e.trialId()).finished(TrialStatus.DISCARDED, e.attempt(), e.workerId(),
                     Double.NaN, e.costSeconds(), Map.of(), e.reason(), -1, e.atMillis()));
+        } else if (event instanceof TrialStopRequested e) {
+            update(e.trialId(), r -> r.stopRequested(e.rule(), e.reason()));
+        } else if (event instanceof TrialStopped e) {
+            TrialRecord r = finish(e.trialId());
+            put(e.trialId(), r.finished(TrialStatus.STOPPED, e.attempt(), e.workerId(), Double.NaN, e.costSeconds(),
+                    Map.of(), r.reason(), -1, e.atMillis()));
         } else if (event instanceof ProgressReported e) {
             update(e.trialId(), r -> r.progressed(e.epoch(), e.score()));
         } else if (event instanceof TrialRequeued e) {
@@ -140,6 +172,38 @@ public final class TrialBook {
     OptionalLong scoredTrialOf(String canonicalHash, String fidelity) {
         Long id = scoredByClass.get(classKey(canonicalHash, fidelity));
         return id == null ? OptionalLong.empty() : OptionalLong.of(id);
+    }
+
+    @Override
+    public int tiers() {
+        return idsByTier.size();
+    }
+
+    @Override
+    public List<TrialRecord> at(int tier) {
+        List<Long> ids = idsByTier.get(tier);
+        return new AbstractList<>() {
+            @Override
+            public TrialRecord get(int index) {
+                return trials.get(ids.get(index));
+            }
+
+            @Override
+            public int size() {
+                return ids.size();
+            }
+        };
+    }
+
+    @Override
+    public Iterable<TierEntry> ranked(int tier) {
+        NavigableSet<Long> ids = rankedByTier.get(tier);
+        return () -> ids.stream().<TierEntry>map(trials::get).iterator();
+    }
+
+    @Override
+    public int scoredCount(int tier) {
+        return rankedByTier.get(tier).size();
     }
 
     /** How many trials are in each status. */

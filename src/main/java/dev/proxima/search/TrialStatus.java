@@ -12,11 +12,18 @@ public enum TrialStatus {
     REUSED,
     /** Ended without a score. */
     FAILED,
+    /** Rejected early by a stopping rule; its partial curve is kept. */
+    STOPPED,
     /** Finished after the budget ran out; not counted. */
     DISCARDED;
 
     /** True once the trial will not change any more. */
     public boolean isFinal() {
         return this != PENDING && this != RUNNING;
+    }
+
+    /** True when the trial has a score. */
+    public boolean isScored() {
+        return this == COMPLETED || this == REUSED;
     }
 }

@@ -195,7 +195,25 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     private void record(List<SearchEvent> emitted) {
         if (!emitted.isEmpty()) {
             events.accept(emitted);
+            deliverStopRequests(emitted);
             stopAbandonedAttempts(emitted);
+        }
+    }
+
+    /**
+     * A stopping rule rejected a running attempt: its worker is told to stop. The attempt stays in
+     * hand, because the trial ends only with the worker's answer (which carries the cost it ran up).
+     */
+    private void deliverStopRequests(List<SearchEvent> emitted) {
+        for (SearchEvent e : emitted) {
+            if (e instanceof SearchEvent.TrialStopRequested s) {
+                ActorRef worker = workers.get(s.workerId());
+                log.info("trial {} on {} rejected by {}: {}", s.trialId(), s.workerId(), s.rule(), s.reason());
+                if (worker != null) {
+                    worker.tell(StopTrial.newBuilder().setTrialId(s.trialId()).setAttempt(s.attempt())
+                            .setWorkerId(s.workerId()).setReason(s.rule() + ": " + s.reason()).build(), getSelf());
+                }
+            }
         }
     }
 

@@ -73,7 +73,7 @@ class MainTest {
         Result unknownController = run("replay", "--seeds", "1", "--controller", "bogus");
         assertEquals(2, unknownController.code());
         assertOneLine(unknownController.err(),
-                "proxima: error: proxima.search.controller (command line): 'bogus' is not one of [random, regularized-evolution]");
+                "proxima: error: proxima.search.controller (command line): 'bogus' is not one of [random, regularized-evolution, reinforce, econas]");
 
         Result zeroWorkers = run("search", "--evaluator", "replay", "--workers", "0");
         assertEquals(2, zeroWorkers.code());

@@ -9,6 +9,7 @@ import dev.proxima.proxy.Fidelity;
 import dev.proxima.search.Budget;
 import dev.proxima.search.DedupPolicy;
 import dev.proxima.search.SearchSettings;
+import dev.proxima.search.Strategy;
 import dev.proxima.search.TrialRecord;
 import dev.proxima.search.TrialStatus;
 import dev.proxima.space.nb201.Nb201Space;
@@ -20,7 +21,7 @@ class SimulatorTest {
 
     private Simulator simulator(int workers, DedupPolicy dedup) {
         SearchSettings settings = new SearchSettings(0, new Fidelity("hp12", 12), new Budget(0, 12_000, 0), 3_600_000, 3, dedup);
-        return new Simulator(space, Tables.nb201Replay(), () -> new RegularizedEvolutionController(space, 10, 3), settings,
+        return new Simulator(space, Tables.nb201Replay(), () -> Strategy.of(new RegularizedEvolutionController(space, 10, 3)), settings,
                 workers, "test_acc_200");
     }
 

@@ -150,7 +150,7 @@ class SearchCoreTest {
         assign(live, "w2", 0);
         live.complete(a.trialId(), 1, "w1", 60, 5, Map.of(), 5);
         live.workerLost("w2", "gone", 6);
-        SearchCore recovered = SearchCore.recover(live.settings(), space, new ScriptedController("a", "b", "c", "d"),
+        SearchCore recovered = SearchCore.recover(live.settings(), space, Strategy.of(new ScriptedController("a", "b", "c", "d")),
                 live.history());
         assertEquals(List.copyOf(live.book().trials()), List.copyOf(recovered.book().trials()));
         assertEquals(live.summary(7), recovered.summary(7));

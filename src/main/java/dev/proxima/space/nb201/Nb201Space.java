@@ -1,7 +1,7 @@
 package dev.proxima.space.nb201;
 
 import dev.proxima.space.Architecture;
-import dev.proxima.space.SearchSpace;
+import dev.proxima.space.CategoricalSpace;
 import java.util.random.RandomGenerator;
 
 /**
@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
  * benchmark's regularized-evolution code ({@code R_EA.py}): pick a node uniformly, then one of its
  * incoming edges uniformly, then a different operation uniformly.
  */
-public final class Nb201Space implements SearchSpace {
+public final class Nb201Space implements CategoricalSpace {
     /** The space's name in config and in stored results. */
     public static final String NAME = "nb201";
     private static final Nb201Op[] OPS = Nb201Op.values();
@@ -103,5 +103,33 @@ public final class Nb201Space implements SearchSpace {
             op = OPS[rng.nextInt(OPS.length)];
         } while (op == cell.op(edge));
         return cell.with(edge, op);
+    }
+
+    @Override
+    public int[] optionCounts() {
+        int[] counts = new int[Nb201Cell.EDGES];
+        java.util.Arrays.fill(counts, OPS.length);
+        return counts;
+    }
+
+    @Override
+    public int[] choicesOf(Architecture architecture) {
+        if (!(architecture instanceof Nb201Cell cell)) {
+            throw new IllegalArgumentException("not an nb201 architecture: " + architecture.encode());
+        }
+        int[] choices = new int[Nb201Cell.EDGES];
+        for (int e = 0; e < choices.length; e++) {
+            choices[e] = cell.op(e).ordinal();
+        }
+        return choices;
+    }
+
+    @Override
+    public Nb201Cell fromChoices(int[] choices) {
+        Nb201Op[] ops = new Nb201Op[Nb201Cell.EDGES];
+        for (int e = 0; e < ops.length; e++) {
+            ops[e] = OPS[choices[e]];
+        }
+        return Nb201Cell.of(ops);
     }
 }
