@@ -73,7 +73,7 @@ final class ReplayCommand implements Callable<Integer> {
 
         ReplayReport report = new ReplayReport(checkpoints(settings, interval));
         List<RejectionAudit> audits = new ArrayList<>();
-        for (String name : controllers) {
+        for (String name : controllers.stream().filter(c -> !c.isBlank()).toList()) {
             replay(name, config.with("proxima.search.controller", name), setup, settings, runs, workerCount, resultColumn,
                     report, audits);
         }

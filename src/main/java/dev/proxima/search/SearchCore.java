@@ -130,7 +130,10 @@ public final class SearchCore {
             String fidelity = ladder.tier(tier).name();
             emit(new TrialProposed(id, candidate.encode(), candidate.canonicalHash(), fidelity, tier,
                     promote.orElse(-1), now), out);
-            OptionalLong source = settings.dedup() == DedupPolicy.ISOMORPHIC && reuses < MAX_REUSES_IN_A_ROW
+            // zero-cost tiers score duplicates again: it costs next to nothing, and reusing them would
+            // let a converged controller spin through free duplicates
+            boolean dedup = settings.dedup() == DedupPolicy.ISOMORPHIC && !ladder.tier(tier).isTrainingFree();
+            OptionalLong source = dedup && reuses < MAX_REUSES_IN_A_ROW
                     ? book.scoredTrialOf(candidate.canonicalHash(), fidelity) : OptionalLong.empty();
             if (source.isEmpty()) {
                 emit(new TrialAssigned(id, 1, workerId, deadline(now), now), out);
