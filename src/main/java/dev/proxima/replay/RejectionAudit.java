@@ -41,7 +41,7 @@ public record RejectionAudit(String name, int runs, int k, double candidates, do
             Map<String, Candidate> byArch = new LinkedHashMap<>();
             for (TrialRecord t : run.core().book().trials()) {
                 Candidate c = byArch.computeIfAbsent(t.architecture().encode(), a -> new Candidate(t.architecture(),
-                        replay.table().row(t.architecture()).flatMap(r -> boxed(r.value(resultColumn))).orElse(Double.NaN)));
+                        replay.result(t.architecture(), resultColumn)));
                 c.trials.add(t);
             }
             List<Candidate> ranked = new ArrayList<>(byArch.values());
@@ -70,10 +70,6 @@ public record RejectionAudit(String name, int runs, int k, double candidates, do
         int n = Math.max(1, runs.size());
         return new RejectionAudit(name, runs.size(), k, candidates / n, rejected / n, falseKills / n, withFalseKill,
                 saved / n, spent / n);
-    }
-
-    private static java.util.Optional<Double> boxed(java.util.OptionalDouble v) {
-        return v.isPresent() ? java.util.Optional.of(v.getAsDouble()) : java.util.Optional.empty();
     }
 
     /** One architecture and every trial of it in a run. */

@@ -18,6 +18,9 @@ import java.util.Map;
  * Synchronous and pure; {@link TableReplayEvaluator} and {@link Simulator} add the waiting.
  */
 public final class TableReplay {
+    /** The metric that carries the last value of a row's curve (the full schedule's result). */
+    public static final String CURVE_FINAL = "curve_final";
+
     private final BenchmarkTable table;
     private final CostModel costModel;
 
@@ -49,6 +52,9 @@ public final class TableReplay {
         Map<String, Double> metrics = new HashMap<>();
         table.schema().metricColumns().forEach(c -> row.value(c).ifPresent(v -> metrics.put(c, v)));
         table.schema().scoreColumns().forEach(c -> row.value(c).ifPresent(v -> metrics.put(c, v)));
+        if (row.curve().length > 0) {
+            metrics.put(CURVE_FINAL, row.curve()[row.curve().length - 1]); // the ground truth of curve tables
+        }
         if (source.fromCurve()) {
             return fromCurve(row, fidelity, startEpoch, metrics, source);
         }
@@ -93,6 +99,13 @@ public final class TableReplay {
                     + costModel.describe(), 0);
         }
         return s;
+    }
+
+    /** A candidate's value in a result column ({@link #CURVE_FINAL} included); NaN when the table has none. */
+    public double result(Architecture architecture, String column) {
+        return table.row(architecture).map(row -> column.equals(CURVE_FINAL)
+                ? (row.curve().length > 0 ? row.curve()[row.curve().length - 1] : Double.NaN)
+                : row.value(column).orElse(Double.NaN)).orElse(Double.NaN);
     }
 
     public BenchmarkTable table() {

@@ -10,7 +10,18 @@ import dev.proxima.protocol.v1.RegisterWorker;
 import dev.proxima.protocol.v1.RequestTrial;
 import dev.proxima.protocol.v1.StopTrial;
 import dev.proxima.protocol.v1.TrialAck;
+import dev.proxima.protocol.v1.TrialFailed;
 import dev.proxima.protocol.v1.TrialFinished;
+import dev.proxima.protocol.v1.TrialProgress;
+import dev.proxima.search.SearchEvent;
+import dev.proxima.search.Strategy;
+import dev.proxima.stopping.Decision;
+import dev.proxima.stopping.PromotionRule;
+import dev.proxima.stopping.StoppingRule;
+import dev.proxima.stopping.TierEntry;
+import dev.proxima.stopping.TierView;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import dev.proxima.proxy.Fidelity;
 import dev.proxima.search.Budget;
 import dev.proxima.search.DedupPolicy;
@@ -153,5 +164,56 @@ class SupervisorActorTest {
         silent.expectMsgClass(TrialAck.class);
         listener.fishForMessage(Duration.ofSeconds(3), "search finished", m -> m instanceof SearchFinished);
         assertEquals(TrialStatus.COMPLETED, core.book().get(first.getTrialId()).orElseThrow().status());
+    }
+
+    @Test
+    void aStoppingRuleStopsTheRightWorkerAndTheTrialEndsExactlyOnce() {
+        SearchSettings settings = new SearchSettings(1, new Fidelity("e10", 10), new Budget(10, 0, 0), 60_000, 3,
+                DedupPolicy.OFF);
+        StoppingRule below50 = new StoppingRule() {
+            @Override
+            public Decision onProgress(TierEntry trial, TierView view) {
+                double s = trial.curve().get(trial.curve().size() - 1).score();
+                return s < 50 ? Decision.stop("below-50", "scored " + s) : Decision.CONTINUE;
+            }
+
+            @Override
+            public String describe() {
+                return "below-50";
+            }
+        };
+        SearchCore core = SearchCore.start(settings, new NamedSpace(), new Strategy(new ScriptedController("a", "b", "c"),
+                PromotionRule.NEVER, below50), System.currentTimeMillis());
+        List<SearchEvent> events = new CopyOnWriteArrayList<>();
+        TestKit listener = new TestKit(system);
+        ActorRef supervisor = system.actorOf(SupervisorActor.props(core, listener.getRef(), events::addAll,
+                System::currentTimeMillis, Duration.ofMillis(50)));
+        TestKit w1 = new TestKit(system);
+        TestKit w2 = new TestKit(system);
+        AssignTrial a = request(supervisor, w1, "w1");
+        AssignTrial b = request(supervisor, w2, "w2");
+        supervisor.tell(progress(a, 1, 70), w1.getRef());
+        supervisor.tell(progress(b, 1, 40), w2.getRef());
+        StopTrial stop = w2.expectMsgClass(StopTrial.class);
+        assertEquals(b.getTrialId(), stop.getTrialId());
+        assertEquals(b.getAttempt(), stop.getAttempt());
+        assertEquals("below-50: scored 40.0", stop.getReason());
+        w1.expectNoMessage(Duration.ofMillis(200));
+
+        TrialFailed stopped = TrialFailed.newBuilder().setTrialId(b.getTrialId()).setAttempt(b.getAttempt())
+                .setWorkerId("w2").setReason("stopped: below-50: scored 40.0").setCostSeconds(3).build();
+        supervisor.tell(stopped, w2.getRef());
+        w2.expectMsgClass(TrialAck.class);
+        supervisor.tell(stopped, w2.getRef()); // a re-sent answer
+        w2.expectMsgClass(TrialAck.class);
+        supervisor.tell(RequestTrial.newBuilder().setWorkerId("w2").build(), w2.getRef());
+        assertEquals("c", w2.expectMsgClass(AssignTrial.class).getArchitecture().getEncoding(), "w2 moves on");
+        assertEquals(1, events.stream().filter(e -> e instanceof SearchEvent.TrialStopped).count());
+        assertEquals(1, events.stream().filter(e -> e instanceof SearchEvent.TrialStopRequested).count());
+    }
+
+    private static TrialProgress progress(AssignTrial a, double epoch, double score) {
+        return TrialProgress.newBuilder().setTrialId(a.getTrialId()).setAttempt(a.getAttempt())
+                .setWorkerId(a.getWorkerId()).setEpoch(epoch).setScore(score).build();
     }
 }
