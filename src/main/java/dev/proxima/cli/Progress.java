@@ -1,5 +1,7 @@
 package dev.proxima.cli;
 
+import dev.proxima.search.SearchEvent;
+import java.util.List;
 import dev.proxima.search.SearchSummary;
 import dev.proxima.search.TrialStatus;
 import java.io.PrintStream;
@@ -38,6 +40,28 @@ final class Progress {
             dirty = true;
         } else {
             out.println(line);
+        }
+        out.flush();
+    }
+
+    /** Prints a line for every promotion and every early rejection, with the rule's reason. */
+    synchronized void events(List<SearchEvent> events) {
+        for (SearchEvent e : events) {
+            String line = null;
+            if (e instanceof SearchEvent.TrialProposed p && p.promotedFrom() >= 0) {
+                line = String.format(Locale.ROOT, "promoted: trial %d -> trial %d at tier %d (%s)", p.promotedFrom(),
+                        p.trialId(), p.tier(), p.fidelity());
+            } else if (e instanceof SearchEvent.TrialStopRequested r) {
+                line = String.format(Locale.ROOT, "rejected: trial %d on %s by %s: %s", r.trialId(), r.workerId(), r.rule(),
+                        r.reason());
+            }
+            if (line != null) {
+                if (dirty) {
+                    out.println();
+                    dirty = false;
+                }
+                out.println(line);
+            }
         }
         out.flush();
     }

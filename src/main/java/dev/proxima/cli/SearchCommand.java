@@ -21,6 +21,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.nio.file.Path;
+import dev.proxima.proxy.Fidelity;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -88,52 +91,69 @@ final class SearchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "proxima search: %s on %s, %d workers, evaluator %s, seed %d%n",
                 config.controllerName(), setup.space().name(), count, evaluator.describe(), settings.seed());
         System.out.println("cost model: " + setup.replay().costModel().describe());
-        return run(config, setup.space(), settings, LocalSearch.virtual(evaluator, count), config.resultColumn(),
+        return run(config, setup.space(), settings, runDir -> LocalSearch.virtual(evaluator, count), config.resultColumn(),
                 setup.replay().table().schema().metricColumns());
     }
 
     private int train(ProximaConfig config) throws Exception {
         SearchSettings settings = config.trainingSettings();
+        settings.ladder().tiers().stream().filter(Fidelity::isTrainingFree).findFirst().ifPresent(f -> {
+            throw new IllegalArgumentException("proxima.training.ladder: tier '" + f.name() + "' has 0 epochs, and real "
+                    + "searches have no zero-cost scorer yet; give it epochs >= 1");
+        });
         Engine engine = TrainingSetup.startEngine(config);
         List<LocalSearch.Device> devices = new ArrayList<>();
         long start = System.nanoTime();
         TrainingData data = new TrainingData(new DataSplit(TrainingSetup.trainingImages(config), config.intAtLeast("proxima.training.validation-size", 1),
                 config.raw().getLong("proxima.training.split-seed")));
-        for (String name : config.raw().getStringList("proxima.worker.devices")) {
-            devices.add(new LocalSearch.Device(name, new DjlTrainingEvaluator(data, DjlEngines.device(name, engine))));
-        }
-        if (devices.isEmpty()) {
+        List<String> deviceNames = config.raw().getStringList("proxima.worker.devices");
+        if (deviceNames.isEmpty()) {
             throw new IllegalArgumentException("proxima.worker.devices: no device to train on");
         }
+        for (String name : deviceNames) {
+            DjlEngines.device(name, engine); // a bad device name fails before the run directory exists
+        }
+        Path checkpoints = config.path("proxima.training.checkpoint-dir");
         String dataset = config.raw().getString("proxima.training.dataset");
         int height = data.validation(0).height();
         System.out.printf(Locale.ROOT, "proxima search: %s on nb201, %s, tiers %s, devices %s, seed %d%n",
                 config.controllerName(), dataset, settings.ladder().tiers().stream()
                         .map(f -> f.name() + " (" + f.recipe().econas(f.epochs(), 16, height)
                                 + (f.scheduleEpochs() > f.epochs() ? " of " + f.scheduleEpochs() : "") + ")").toList(),
-                devices.stream().map(LocalSearch.Device::name).toList(), settings.seed());
+                deviceNames, settings.seed());
         System.out.printf(Locale.ROOT, "data ready in %.1f s; engine %s, %d CPU threads%n", (System.nanoTime() - start) / 1e9,
                 engine.getEngineName(), config.raw().getInt("proxima.training.cpu-threads"));
         try {
-            return run(config, new Nb201Space(), settings, devices, "val_acc", List.of("val_acc", "train_loss", "params_mb",
-                    "images_per_second"));
+            return run(config, new Nb201Space(), settings, runDir -> {
+                for (String name : deviceNames) {
+                    devices.add(new LocalSearch.Device(name, new DjlTrainingEvaluator(data, DjlEngines.device(name, engine),
+                            runDir.resolve(checkpoints))));
+                }
+                return devices;
+            }, "val_acc", List.of("val_acc", "train_loss", "params_mb", "images_per_second", "resumed"));
         } finally {
             devices.forEach(d -> ((DjlTrainingEvaluator) d.evaluator()).close());
         }
     }
 
-    private static int run(ProximaConfig config, SearchSpace space, SearchSettings settings, List<LocalSearch.Device> devices,
-            String resultColumn, List<String> metricColumns) throws Exception {
+    /** @param devices makes the devices once the run directory (where checkpoints go) exists */
+    private static int run(ProximaConfig config, SearchSpace space, SearchSettings settings,
+            Function<Path, List<LocalSearch.Device>> makeDevices, String resultColumn, List<String> metricColumns)
+            throws Exception {
         PrintStream out = System.out;
         try (RunDirectory run = RunDirectory.create(config.path("proxima.runs-dir"), "search")) {
             out.println("results: " + run.path());
+            List<LocalSearch.Device> devices = makeDevices.apply(run.path());
             Strategy strategy = config.strategies(space, settings.ladder()).get();
             out.println("promotion: " + strategy.promotions().describe() + "; early stopping: " + strategy.stopping().describe());
             SearchCore core = SearchCore.start(settings, space, strategy, System.currentTimeMillis());
             run.append(core.history());
             Progress progress = new Progress(out, resultColumn, settings.budget().maxDeviceSeconds(), 5000);
             Status status = LocalSearch.run(config.raw(), core, devices, config.positive("proxima.supervisor.tick-interval"),
-                    config.positive("proxima.worker.retry-interval"), run::append, progress::update);
+                    config.positive("proxima.worker.retry-interval"), events -> {
+                        run.append(events);
+                        progress.events(events);
+                    }, progress::update);
             progress.done();
             String summary = describe(status.summary(), resultColumn);
             run.writeTrials(core.book().trials(), metricColumns);

@@ -217,8 +217,11 @@ public final class SearchCore {
             return out;
         }
         emit(new ProgressReported(trialId, attempt, workerId, epoch, score, nowMillis), out);
-        if (hardStop == null && Double.isFinite(score)) {
-            Decision d = strategy.stopping().onProgress(book.get(trialId).orElseThrow(), book);
+        TrialRecord r = book.get(trialId).orElseThrow();
+        // the report at the tier's last epoch comes with the result: stopping it would save nothing
+        boolean last = epoch >= ladder.tier(r.tier()).epochs();
+        if (hardStop == null && Double.isFinite(score) && !last) {
+            Decision d = strategy.stopping().onProgress(r, book);
             if (d.stop()) {
                 emit(new TrialStopRequested(trialId, attempt, workerId, d.rule(), d.reason(), nowMillis), out);
             }

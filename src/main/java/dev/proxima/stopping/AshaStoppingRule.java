@@ -64,8 +64,9 @@ public final class AshaStoppingRule implements StoppingRule {
         return curve.get(CurvePoint.indexAt(curve, Math.nextDown(epoch)) + 1);
     }
 
+    /** A number for a reason line: whole numbers without decimals, others with two. */
     static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(java.util.Locale.ROOT, "%.2f", v);
     }
 
     @Override

@@ -67,18 +67,23 @@ public final class RunDirectory implements AutoCloseable {
 
     /** Writes {@code trials.csv}: one row per trial with its status, score, cost and metrics. */
     public void writeTrials(Collection<TrialRecord> trials, List<String> metricColumns) throws IOException {
-        StringBuilder s = new StringBuilder("trial_id,status,attempts,worker,architecture,canonical_hash,fidelity,score,"
-                + "cost_seconds,reused_from," + String.join(",", metricColumns) + ",reason\n");
+        StringBuilder s = new StringBuilder("trial_id,status,attempts,worker,architecture,canonical_hash,tier,fidelity,"
+                + "promoted_from,promoted_to,score,cost_seconds,reused_from," + String.join(",", metricColumns)
+                + ",stop_rule,reason\n");
         for (TrialRecord t : trials) {
-            s.append(String.format(Locale.ROOT, "%d,%s,%d,%s,%s,%s,%s,%s,%.3f,%s,", t.trialId(),
+            s.append(String.format(Locale.ROOT, "%d,%s,%d,%s,%s,%s,%d,%s,%s,%s,%s,%.3f,%s,", t.trialId(),
                     t.status().name().toLowerCase(Locale.ROOT), t.attempt(), t.workerId(), t.architecture().encode(),
-                    t.canonicalHash(), t.fidelity(), Double.isNaN(t.score()) ? "" : Double.toString(t.score()),
-                    t.costSeconds(), t.sourceTrialId() < 0 ? "" : Long.toString(t.sourceTrialId())));
+                    t.canonicalHash(), t.tier(), t.fidelity(), id(t.promotedFrom()), id(t.promotedTo()),
+                    Double.isNaN(t.score()) ? "" : Double.toString(t.score()), t.costSeconds(), id(t.sourceTrialId())));
             s.append(metricColumns.stream().map(c -> t.metrics().containsKey(c) ? Double.toString(t.metrics().get(c)) : "")
                     .collect(Collectors.joining(",")));
-            s.append(',').append(t.reason().replace(',', ';').replace('\n', ' ')).append('\n');
+            s.append(',').append(t.stopRule()).append(',').append(t.reason().replace(',', ';').replace('\n', ' ')).append('\n');
         }
         Files.writeString(path.resolve("trials.csv"), s);
+    }
+
+    private static String id(long trialId) {
+        return trialId < 0 ? "" : Long.toString(trialId);
     }
 
     public void writeSummary(String text) throws IOException {

@@ -1,5 +1,9 @@
 package dev.proxima.training;
 
+import ai.djl.MalformedModelException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import ai.djl.Device;
 import ai.djl.engine.EngineException;
 import dev.proxima.evaluation.Evaluation;
@@ -19,6 +23,13 @@ import java.util.SplittableRandom;
  * the {@link StopSignal}; every Model, Trainer and per-batch NDManager is closed on every path, so
  * no native memory outlives the trial. A NaN or exploding loss, a degenerate cell, native
  * out-of-memory and any other exception end the trial as failed, with the reason.
+ *
+ * <p>Tiers of one schedule (a fidelity's {@code scheduleEpochs} beyond its {@code epochs}): the
+ * learning rate follows the whole schedule; when more of it remains, the final parameters are kept
+ * in {@code checkpointDir} as {@code trial-<id>.params}; a promoted attempt that resumes loads
+ * them and trains only the epochs it adds. The optimiser's momentum is not kept (DJL's SGD does not
+ * expose it); it rebuilds within a few dozen steps. A missing checkpoint (another machine trained
+ * the tier below) means training from scratch, reported as metric {@code resumed = 0}.
  */
 public final class DjlCandidateTrainer {
     /** A loss above this (cross-entropy of 10 classes starts near 2.3) counts as exploded. */
@@ -26,10 +37,18 @@ public final class DjlCandidateTrainer {
 
     private final TrainingData data;
     private final Device device;
+    private final Path checkpointDir;
 
+    /** A trainer that keeps no checkpoints (every attempt trains from scratch). */
     public DjlCandidateTrainer(TrainingData data, Device device) {
+        this(data, device, null);
+    }
+
+    /** @param checkpointDir where tier checkpoints are written and read; null = none */
+    public DjlCandidateTrainer(TrainingData data, Device device, Path checkpointDir) {
         this.data = data;
         this.device = device;
+        this.checkpointDir = checkpointDir;
     }
 
     public Evaluation train(EvaluationRequest request, ProgressSink progress, StopSignal stop) {
@@ -57,13 +76,24 @@ public final class DjlCandidateTrainer {
         TrainingRecipe r = request.fidelity().recipe();
         ImageData train = data.train(r.dataFraction(), r.resolution());
         ImageData validation = data.validation(r.resolution());
+        if (request.fidelity().isTrainingFree()) {
+            throw new EvaluationFailedException("fidelity '" + request.fidelity().name() + "' is training-free (0 epochs); "
+                    + "a training worker cannot score it", 0);
+        }
         int epochs = request.fidelity().epochs();
         int stepsPerEpoch = (train.size() + r.batchSize() - 1) / r.batchSize();
+        Path resumeFrom = request.resumes() && checkpointDir != null ? checkpoint(request.resumeFromTrial()) : null;
+        boolean resumed = resumeFrom != null && Files.isRegularFile(resumeFrom);
+        int firstEpoch = resumed ? request.startEpoch() : 0;
         SplittableRandom rng = new SplittableRandom(request.trialId() * 1_000_003L + request.attempt());
         double lastLoss = Double.NaN;
         double accuracy = Double.NaN;
-        try (TrainingSession session = new TrainingSession(cell, r, train, validation, epochs * stepsPerEpoch, device, rng)) {
-            for (int epoch = 0; epoch < epochs; epoch++) {
+        try (TrainingSession session = new TrainingSession(cell, r, train, validation,
+                request.fidelity().scheduleEpochs() * stepsPerEpoch, firstEpoch * stepsPerEpoch, device, rng)) {
+            if (resumed) {
+                session.load(resumeFrom);
+            }
+            for (int epoch = firstEpoch; epoch < epochs; epoch++) {
                 int[] order = DataSplit.permutation(train.size(), rng.nextLong());
                 for (int step = 0; step < stepsPerEpoch; step++) {
                     if (stop.isStopped()) {
@@ -84,12 +114,23 @@ public final class DjlCandidateTrainer {
                 accuracy = session.validate();
                 progress.report(epoch + 1, accuracy);
             }
+            if (checkpointDir != null && request.fidelity().scheduleEpochs() > epochs) {
+                Files.createDirectories(checkpointDir);
+                session.save(checkpoint(request.trialId()));
+            }
+        } catch (IOException | MalformedModelException e) {
+            throw new EvaluationFailedException("checkpoint: " + firstLine(e.getMessage()), seconds(start));
         }
         double seconds = seconds(start);
         Nb201Network size = new Nb201Network(r.initialChannels(), r.cellsPerStage(), train.height(), train.channels(),
                 train.classes());
         return new Evaluation(accuracy, seconds, Map.of("val_acc", accuracy, "train_loss", lastLoss,
-                "params_mb", size.megaParams(cell), "images_per_second", (double) epochs * train.size() / seconds));
+                "params_mb", size.megaParams(cell), "images_per_second", (double) (epochs - firstEpoch) * train.size() / seconds,
+                "resumed", resumed ? 1.0 : 0.0));
+    }
+
+    private Path checkpoint(long trialId) {
+        return checkpointDir.resolve("trial-" + trialId + ".params");
     }
 
     private static double seconds(long startNanos) {

@@ -22,7 +22,12 @@ public final class DjlTrainingEvaluator implements Evaluator, AutoCloseable {
     private final String device;
 
     public DjlTrainingEvaluator(TrainingData data, Device device) {
-        this.trainer = new DjlCandidateTrainer(data, device);
+        this(data, device, null);
+    }
+
+    /** @param checkpointDir where tiers of one schedule keep their weights for the tier above; null = none */
+    public DjlTrainingEvaluator(TrainingData data, Device device, java.nio.file.Path checkpointDir) {
+        this.trainer = new DjlCandidateTrainer(data, device, checkpointDir);
         this.device = device.toString();
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "train-" + device);

@@ -1,5 +1,14 @@
 package dev.proxima.training;
 
+import ai.djl.MalformedModelException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -29,13 +38,18 @@ final class TrainingSession implements AutoCloseable {
     private final ImageData validation;
     private final int batchSize;
 
+    /**
+     * @param totalSteps steps of the whole cosine schedule
+     * @param firstStep the schedule step training starts at (a resumed tier starts part-way down)
+     */
     TrainingSession(Nb201Cell cell, TrainingRecipe r, ImageData trainData, ImageData validation, int totalSteps,
-            Device device, SplittableRandom rng) {
+            int firstStep, Device device, SplittableRandom rng) {
         this.train = new BatchMaker(trainData, r.cutout(), rng);
         this.validation = validation;
         this.batchSize = r.batchSize();
-        Tracker lr = Tracker.cosine().setBaseValue((float) r.learningRate()).optFinalValue(0f)
+        Tracker cosine = Tracker.cosine().setBaseValue((float) r.learningRate()).optFinalValue(0f)
                 .setMaxUpdates(Math.max(1, totalSteps)).build();
+        Tracker lr = numUpdate -> cosine.getNewValue(numUpdate + firstStep);
         Optimizer sgd = Optimizer.sgd().setLearningRateTracker(lr).optMomentum((float) r.momentum())
                 .optWeightDecays((float) r.weightDecay()).optClipGrad(5f).build();
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(sgd)
@@ -85,6 +99,22 @@ final class TrainingSession implements AutoCloseable {
             }
         }
         return 100.0 * correct / order.length;
+    }
+
+    /** Writes the network's parameters (not the optimiser's momentum) to {@code file}. */
+    void save(Path file) throws IOException {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(partial)))) {
+            model.getBlock().saveParameters(out);
+        }
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Replaces the freshly initialised parameters with those {@link #save} wrote. */
+    void load(Path file) throws IOException, MalformedModelException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            model.getBlock().loadParameters(trainer.getManager(), in);
+        }
     }
 
     @Override

@@ -42,7 +42,11 @@ class SearchCoreLadderTest {
     };
 
     private SearchCore core(PromotionRule promotions, StoppingRule stopping, String... names) {
-        SearchSettings settings = new SearchSettings(1, LADDER, new Budget(100, 0, 0), 10_000, 2, DedupPolicy.OFF);
+        return core(LADDER, promotions, stopping, names);
+    }
+
+    private SearchCore core(ProxyLadder ladder, PromotionRule promotions, StoppingRule stopping, String... names) {
+        SearchSettings settings = new SearchSettings(1, ladder, new Budget(100, 0, 0), 10_000, 2, DedupPolicy.OFF);
         return SearchCore.start(settings, space, new Strategy(new ScriptedController(names), promotions, stopping), 0);
     }
 
@@ -88,7 +92,7 @@ class SearchCoreLadderTest {
 
     @Test
     void aStopIsAnEventTheTrialEndsOnceWithItsCostAndLaterReportsAreDropped() {
-        SearchCore core = core(PromotionRule.NEVER, BELOW_50, "a", "b");
+        SearchCore core = core(ProxyLadder.of(new Fidelity("e3", 3, RECIPE)), PromotionRule.NEVER, BELOW_50, "a", "b");
         core.assign("w", 0);
         Assignment a = core.assignmentFor("w").orElseThrow();
         assertTrue(core.progress(a.trialId(), 1, "w", 1, 60, 5).stream().noneMatch(e -> e instanceof TrialStopRequested));
@@ -96,7 +100,7 @@ class SearchCoreLadderTest {
         TrialStopRequested stop = (TrialStopRequested) events.get(events.size() - 1);
         assertEquals("below-50", stop.rule());
         assertEquals("scored 40.0", stop.reason());
-        assertTrue(core.progress(a.trialId(), 1, "w", 3, 30, 11).isEmpty(), "reports after the stop are dropped");
+        assertTrue(core.progress(a.trialId(), 1, "w", 2.5, 30, 11).isEmpty(), "reports after the stop are dropped");
         assertEquals(a, core.assignmentFor("w").orElseThrow(), "the worker is busy until it answers");
 
         assertEquals(1, core.fail(a.trialId(), 1, "w", "stopped: below-50", 7.5, 12).size());
@@ -109,6 +113,14 @@ class SearchCoreLadderTest {
         assertEquals(7.5, core.summary(13).deviceSeconds());
         core.assign("w", 14);
         assertEquals("b", core.assignmentFor("w").orElseThrow().architecture().encode(), "the worker moves on");
+    }
+
+    @Test
+    void theReportAtATiersLastEpochIsNotJudged() {
+        SearchCore core = core(ProxyLadder.of(new Fidelity("e3", 3, RECIPE)), PromotionRule.NEVER, BELOW_50, "a");
+        core.assign("w", 0);
+        Assignment a = core.assignmentFor("w").orElseThrow();
+        assertEquals(1, core.progress(a.trialId(), 1, "w", 3, 10, 5).size(), "recorded, not stopped: the result follows");
     }
 
     @Test
