@@ -1,10 +1,10 @@
 package dev.proxima.cli;
 
 import dev.proxima.search.SearchEvent;
-import java.util.List;
 import dev.proxima.search.SearchSummary;
 import dev.proxima.search.TrialStatus;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -73,12 +73,12 @@ final class Progress {
     }
 
     private String line(SearchSummary s) {
-        String best = s.best().map(b -> String.format(Locale.ROOT, "best score %.2f (%s %.2f)", b.score(), resultColumn,
-                b.metrics().getOrDefault(resultColumn, Double.NaN))).orElse("no result yet");
+        String best = s.best().map(b -> String.format(Locale.ROOT, "best score %.2f at %s (%s %.2f)", b.score(),
+                b.fidelity(), resultColumn, b.metrics().getOrDefault(resultColumn, Double.NaN))).orElse("no result yet");
         String device = deviceBudget > 0 ? String.format(Locale.ROOT, "%.0f/%.0f", s.deviceSeconds(), deviceBudget)
                 : String.format(Locale.ROOT, "%.0f", s.deviceSeconds());
-        return String.format(Locale.ROOT, "[%5.0fs] trials %d done, %d failed, %d running | %s | device-s %s",
-                s.elapsedSeconds(), s.completed() + s.counts().get(TrialStatus.REUSED), s.counts().get(TrialStatus.FAILED),
-                s.counts().get(TrialStatus.RUNNING), best, device);
+        return String.format(Locale.ROOT, "[%5.0fs] trials %d done, %d stopped early, %d failed, %d running | %s | device-s %s",
+                s.elapsedSeconds(), s.completed() + s.counts().get(TrialStatus.REUSED), s.counts().get(TrialStatus.STOPPED),
+                s.counts().get(TrialStatus.FAILED), s.counts().get(TrialStatus.RUNNING), best, device);
     }
 }

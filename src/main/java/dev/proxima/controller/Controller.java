@@ -35,6 +35,7 @@ public interface Controller {
      *
      * @param tier the ladder tier it was scored at
      * @param topTier true when that tier is the ladder's highest
+     * @param reused true when the score is an isomorphic trial's, reused at no cost
      */
-    record Observation(long trialId, Architecture architecture, int tier, boolean topTier, double score) {}
+    record Observation(long trialId, Architecture architecture, int tier, boolean topTier, double score, boolean reused) {}
 }

@@ -42,13 +42,19 @@ public final class EcoNasController implements Controller, PromotionRule {
 
     private record Scored(long trialId, Architecture architecture, double score) {}
 
-    /** Scored, unpromoted trials per tier, best first. */
+    /** Scored, unpromoted trials per tier, best first; one per isomorphism class. */
     private final List<List<Scored>> groups = new ArrayList<>();
+    /** Canonical hashes that ever entered each tier's group. */
+    private final List<Set<String>> classes = new ArrayList<>();
     private final Map<Long, Integer> issuedRound = new HashMap<>();
     private final Set<Long> promoted = new HashSet<>();
     private int round;
     private int childrenIssued;
     private int[] promotedThisRound;
+    /** The round's counters before the last child was issued, to take it back if it turns out reused. */
+    private RoundState beforeLastChild;
+
+    private record RoundState(long trialId, int round, int childrenIssued, int[] promotedThisRound) {}
 
     /**
      * @param tiers number of ladder tiers
@@ -79,6 +85,7 @@ public final class EcoNasController implements Controller, PromotionRule {
         this.promotedThisRound = new int[promote.length];
         for (int t = 0; t < tiers; t++) {
             groups.add(new ArrayList<>());
+            classes.add(new HashSet<>());
         }
     }
 
@@ -153,6 +160,7 @@ public final class EcoNasController implements Controller, PromotionRule {
             groups.get(tier - 1).removeIf(s -> s.trialId() == promotedFrom);
             promotedThisRound[tier - 1]++;
         } else {
+            beforeLastChild = new RoundState(trialId, round, childrenIssued, promotedThisRound.clone());
             if (childrenIssued >= children) {
                 startRound();
             }
@@ -180,6 +188,19 @@ public final class EcoNasController implements Controller, PromotionRule {
     public void observe(Observation o) {
         if (promoted.contains(o.trialId())) {
             return; // promoted before its result arrived (cannot happen: only scored trials are promoted)
+        }
+        // A class enters a tier's group once: an isomorphic duplicate would otherwise take another
+        // promotion slot and come back as a free duplicate one tier up. A reused child (no training)
+        // is not one of the round's children either, so a round's quota buys new candidates.
+        if (!classes.get(o.tier()).add(o.architecture().canonicalHash()) || o.reused()) {
+            if (o.reused() && beforeLastChild != null && beforeLastChild.trialId() == o.trialId()) {
+                // the core reuses right after proposing, before anything else is issued
+                round = beforeLastChild.round();
+                childrenIssued = beforeLastChild.childrenIssued();
+                promotedThisRound = beforeLastChild.promotedThisRound();
+                beforeLastChild = null;
+            }
+            return;
         }
         List<Scored> group = groups.get(o.tier());
         group.add(new Scored(o.trialId(), o.architecture(), o.score()));

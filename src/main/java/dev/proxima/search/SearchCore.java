@@ -334,7 +334,7 @@ public final class SearchCore {
             bestByTier[r.tier()] = r;
         }
         controller.observe(new Controller.Observation(r.trialId(), r.architecture(), r.tier(), r.tier() == ladder.top(),
-                r.score()));
+                r.score(), r.status() == TrialStatus.REUSED));
     }
 
     /** True when nothing more will be assigned or awaited. */

@@ -89,10 +89,8 @@ public final class DjlCandidateTrainer {
         double lastLoss = Double.NaN;
         double accuracy = Double.NaN;
         try (TrainingSession session = new TrainingSession(cell, r, train, validation,
-                request.fidelity().scheduleEpochs() * stepsPerEpoch, firstEpoch * stepsPerEpoch, device, rng)) {
-            if (resumed) {
-                session.load(resumeFrom);
-            }
+                request.fidelity().scheduleEpochs() * stepsPerEpoch, firstEpoch * stepsPerEpoch, device, rng,
+                resumed ? resumeFrom : null)) {
             for (int epoch = firstEpoch; epoch < epochs; epoch++) {
                 int[] order = DataSplit.permutation(train.size(), rng.nextLong());
                 for (int step = 0; step < stepsPerEpoch; step++) {

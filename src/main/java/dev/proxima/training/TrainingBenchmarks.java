@@ -28,7 +28,7 @@ public final class TrainingBenchmarks {
             int steps) {
         TrainingRecipe r = new TrainingRecipe(channels, cells, 0, 1.0, batch, 0.05, 0.9, 5e-4, 0, 0);
         int[] order = DataSplit.permutation(train.size(), 1);
-        try (TrainingSession s = new TrainingSession(cell, r, train, train, warmup + steps, 0, Device.cpu(), new SplittableRandom(1))) {
+        try (TrainingSession s = TrainingSession.fresh(cell, r, train, train, warmup + steps, Device.cpu(), new SplittableRandom(1))) {
             for (int i = 0; i < warmup; i++) {
                 s.step(order, (i * batch) % (train.size() - batch));
             }
@@ -66,7 +66,7 @@ public final class TrainingBenchmarks {
             do {
                 cell = space.sample(rng);
             } while (cell.canonicalForm().equals("0"));
-            try (TrainingSession s = new TrainingSession(cell, r, train, train, steps, 0, Device.cpu(), rng.split())) {
+            try (TrainingSession s = TrainingSession.fresh(cell, r, train, train, steps, Device.cpu(), rng.split())) {
                 for (int i = 0; i < steps; i++) {
                     s.step(order, rng.nextInt(train.size() - 64));
                 }

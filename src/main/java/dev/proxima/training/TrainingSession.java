@@ -41,9 +41,10 @@ final class TrainingSession implements AutoCloseable {
     /**
      * @param totalSteps steps of the whole cosine schedule
      * @param firstStep the schedule step training starts at (a resumed tier starts part-way down)
+     * @param checkpoint parameters {@link #save} wrote, to start from instead of a fresh initialisation; or null
      */
     TrainingSession(Nb201Cell cell, TrainingRecipe r, ImageData trainData, ImageData validation, int totalSteps,
-            int firstStep, Device device, SplittableRandom rng) {
+            int firstStep, Device device, SplittableRandom rng, Path checkpoint) throws IOException, MalformedModelException {
         this.train = new BatchMaker(trainData, r.cutout(), rng);
         this.validation = validation;
         this.batchSize = r.batchSize();
@@ -57,13 +58,32 @@ final class TrainingSession implements AutoCloseable {
         Model m = Model.newInstance("nb201", device);
         try {
             m.setBlock(Nb201Blocks.network(cell, r.initialChannels(), r.cellsPerStage(), trainData.classes()));
+            Shape input = new Shape(batchSize, trainData.channels(), trainData.height(), trainData.width());
+            if (checkpoint != null) {
+                // before the Trainer exists: it caches the parameters' arrays when it initialises, and
+                // initialising keeps parameters that already have values
+                m.getBlock().initialize(m.getNDManager(), DataType.FLOAT32, input);
+                try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(checkpoint)))) {
+                    m.getBlock().loadParameters(m.getNDManager(), in);
+                }
+            }
             this.trainer = m.newTrainer(config);
-            trainer.initialize(new Shape(batchSize, trainData.channels(), trainData.height(), trainData.width()));
-        } catch (RuntimeException e) {
+            trainer.initialize(input);
+        } catch (RuntimeException | IOException | MalformedModelException e) {
             m.close();
             throw e;
         }
         this.model = m;
+    }
+
+    /** A session from a fresh initialisation (no checkpoint, so no I/O can fail). */
+    static TrainingSession fresh(Nb201Cell cell, TrainingRecipe r, ImageData trainData, ImageData validation, int totalSteps,
+            Device device, SplittableRandom rng) {
+        try {
+            return new TrainingSession(cell, r, trainData, validation, totalSteps, 0, device, rng, null);
+        } catch (IOException | MalformedModelException e) {
+            throw new IllegalStateException("no checkpoint was read", e);
+        }
     }
 
     /** One SGD step on images {@code order[from .. from+batch)}; returns the batch's loss. */
@@ -108,13 +128,6 @@ final class TrainingSession implements AutoCloseable {
             model.getBlock().saveParameters(out);
         }
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** Replaces the freshly initialised parameters with those {@link #save} wrote. */
-    void load(Path file) throws IOException, MalformedModelException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            model.getBlock().loadParameters(trainer.getManager(), in);
-        }
     }
 
     @Override

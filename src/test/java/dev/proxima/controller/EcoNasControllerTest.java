@@ -35,7 +35,7 @@ class EcoNasControllerTest {
         for (int i = 0; i < 4; i++) {
             assertTrue(c.nextPromotion(unused).isEmpty(), "round 0 owes no promotion");
             long id = issueChild(c, rng);
-            c.observe(new Observation(id, space.parse("r" + id), 0, false, 10.0 * id));
+            c.observe(new Observation(id, space.parse("r" + id), 0, false, 10.0 * id, false));
         }
         assertEquals(1, c.round(), "round 0 ends with its 4th child");
         assertEquals(4, c.nextPromotion(unused).orElseThrow(), "best tier-0 score (40) is promoted first");
@@ -51,7 +51,7 @@ class EcoNasControllerTest {
         SplittableRandom rng = new SplittableRandom(2);
         for (int i = 0; i < 4; i++) {
             long id = issueChild(c, rng);
-            c.observe(new Observation(id, space.parse("r" + id), 0, false, id));
+            c.observe(new Observation(id, space.parse("r" + id), 0, false, id, false));
         }
         // rounds 1 and 2 pass without results: the round-0 trials age out (aging = 2 rounds)
         for (int i = 0; i < 8; i++) {
@@ -64,6 +64,24 @@ class EcoNasControllerTest {
         assertTrue(c.round() >= 2);
         assertTrue(c.nextPromotion(unused).isEmpty(), "round-0 trials are dead by round " + c.round());
         assertTrue(!c.propose(rng).encode().endsWith("'"), "no living parent: a random candidate, not a child");
+    }
+
+    @Test
+    void aReusedChildIsNotOneOfTheRoundsChildrenAndAClassEntersATierOnce() {
+        EcoNasController c = small();
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int i = 0; i < 3; i++) {
+            long id = issueChild(c, rng);
+            c.observe(new Observation(id, space.parse("r" + id), 0, false, 10.0 * id, false));
+        }
+        long duplicate = issueChild(c, rng);
+        c.observe(new Observation(duplicate, space.parse("r3"), 0, false, 30.0, true));
+        assertEquals(0, c.round(), "a reused duplicate bought nothing: round 0 still owes a child");
+        long fourth = issueChild(c, rng);
+        c.observe(new Observation(fourth, space.parse("r3"), 0, false, 99.0, false));
+        assertEquals(1, c.round());
+        assertEquals(3, c.nextPromotion(unused).orElseThrow(),
+                "the re-evaluated duplicate of r3 (99) does not enter tier 0 again; r3 itself (30) is the best");
     }
 
     @Test

@@ -12,10 +12,13 @@ import dev.proxima.evaluation.StopSignal;
 import dev.proxima.proxy.Fidelity;
 import dev.proxima.proxy.TrainingRecipe;
 import dev.proxima.space.nb201.Nb201Space;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Real training on Fashion-MNIST (Debian's dataset-fashion-mnist), small enough for CI. */
 class DjlCandidateTrainerTest {
@@ -45,6 +48,28 @@ class DjlCandidateTrainerTest {
         assertEquals(2.0, curve.get(1)[0]);
         assertEquals(e.score(), curve.get(1)[1]);
         assertTrue(e.costSeconds() > 0);
+    }
+
+    @Test
+    void aPromotionAlongOneScheduleResumesFromTheLowerTiersCheckpoint(@TempDir Path checkpoints) {
+        TrainingRecipe recipe = new TrainingRecipe(8, 1, 14, 0.05, 64, 0.1, 0.9, 5e-4, 0, 0);
+        DjlCandidateTrainer trainer = new DjlCandidateTrainer(data, Device.cpu(), checkpoints);
+        Evaluation lower = trainer.train(new EvaluationRequest(10, 1, space.parse(CELL), new Fidelity("e1", 1, 3, recipe)),
+                (epoch, score) -> { }, new StopSignal());
+        assertTrue(Files.isRegularFile(checkpoints.resolve("trial-10.params")), "the tier below keeps its weights");
+
+        List<Double> epochs = new ArrayList<>();
+        Evaluation upper = trainer.train(new EvaluationRequest(11, 1, space.parse(CELL), new Fidelity("e3", 3, 3, recipe), 10, 1),
+                (epoch, score) -> epochs.add(epoch), new StopSignal());
+        assertEquals(1.0, upper.metrics().get("resumed"));
+        assertEquals(List.of(2.0, 3.0), epochs, "only the epochs after the checkpoint are trained");
+        assertTrue(upper.score() > lower.score() - 5, "resumed training starts from trained weights: " + lower.score()
+                + " -> " + upper.score());
+        assertTrue(Files.notExists(checkpoints.resolve("trial-11.params")), "the top of the schedule needs no checkpoint");
+
+        Evaluation scratch = trainer.train(new EvaluationRequest(12, 1, space.parse(CELL), new Fidelity("e3", 3, 3, recipe), 99, 1),
+                (epoch, score) -> { }, new StopSignal());
+        assertEquals(0.0, scratch.metrics().get("resumed"), "a missing checkpoint means training from scratch");
     }
 
     @Test
