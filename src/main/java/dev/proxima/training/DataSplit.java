@@ -25,7 +25,7 @@ public final class DataSplit {
         this.train = full.select(tr);
     }
 
-    static int[] permutation(int n, long seed) {
+    public static int[] permutation(int n, long seed) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;

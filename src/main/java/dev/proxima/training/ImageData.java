@@ -33,6 +33,27 @@ public record ImageData(float[] pixels, int[] labels, int channels, int height, 
         return new ImageData(p, l, channels, height, width, classes);
     }
 
+    /**
+     * The same images with {@code target} channels: a grey image is repeated on every channel (a
+     * network built for RGB input takes Fashion-MNIST this way); itself when it already has them.
+     */
+    public ImageData withChannels(int target) {
+        if (target == channels) {
+            return this;
+        }
+        if (channels != 1) {
+            throw new IllegalArgumentException("cannot turn " + channels + "-channel images into " + target + " channels");
+        }
+        int plane = height * width;
+        float[] out = new float[size() * target * plane];
+        for (int i = 0; i < size(); i++) {
+            for (int c = 0; c < target; c++) {
+                System.arraycopy(pixels, i * plane, out, (i * target + c) * plane, plane);
+            }
+        }
+        return new ImageData(out, labels, target, height, width, classes);
+    }
+
     /** The same images at {@code size x size} pixels (bilinear, corners aligned); itself when already that size. */
     public ImageData resized(int size) {
         if (size == 0 || (size == height && size == width)) {

@@ -21,9 +21,9 @@ final class Nb201CellBlock extends AbstractBlock {
     private static final int[] TARGET = {1, 2, 2, 3, 3, 3};
     private final Block[] edges = new Block[Nb201Cell.EDGES];
 
-    Nb201CellBlock(Nb201Cell cell, int channels) {
+    Nb201CellBlock(Nb201Cell cell, int channels, Nb201Blocks.Options options) {
         for (int e = 0; e < Nb201Cell.EDGES; e++) {
-            Block op = Nb201Blocks.cellOp(cell.op(e), channels);
+            Block op = Nb201Blocks.cellOp(cell.op(e), channels, options);
             if (op != null) {
                 edges[e] = addChildBlock(SOURCE[e] + "to" + TARGET[e] + "_" + cell.op(e).officialName(), op);
             }

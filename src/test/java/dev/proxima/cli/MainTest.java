@@ -52,6 +52,33 @@ class MainTest {
     }
 
     @Test
+    void rankComparesTableColumnsWithGroundTruthAndWritesCsvAndJson() throws Exception {
+        Path csv = dir.resolve("rank.csv");
+        Path json = dir.resolve("rank.json");
+        Result r = run("rank", "--sample", "300", "--proxy", "table:val_acc_12,table:params_mb", "--truth",
+                "test_acc_200,val_acc_12", "--csv", csv.toString(), "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(5, lines.size(), "header plus 2 proxies x 2 truths");
+        String self = lines.stream().filter(l -> l.startsWith("table:val_acc_12,table,val_acc_12,")).findFirst().orElseThrow();
+        assertTrue(self.contains(",1.000000,1.000000,"), "a column agrees with itself: " + self);
+        double rho = Double.parseDouble(lines.stream().filter(l -> l.startsWith("table:val_acc_12,table,test_acc_200,"))
+                .findFirst().orElseThrow().split(",")[5]);
+        // 0.772 over all 15,625 cells (the data README's 0.87 is test_acc_12's)
+        assertTrue(rho > 0.6 && rho < 0.85, "12-epoch validation vs 200-epoch test accuracy: " + rho);
+        assertTrue(Files.readString(json).contains("\"kendall\""));
+    }
+
+    @Test
+    void rankRefusesAnUnknownProxyOrColumnInOneLine() {
+        Result unknown = run("rank", "--sample", "10", "--proxy", "jacob_cov");
+        assertEquals(1, unknown.code());
+        assertOneLine(unknown.err(), "proxima: error: --proxy: unknown proxy 'jacob_cov'");
+        Result column = run("rank", "--sample", "10", "--proxy", "table:val_acc_12", "--truth", "nope");
+        assertOneLine(column.err(), "proxima: error: --truth: the table has no column 'nope'");
+    }
+
+    @Test
     void searchWithFourWorkersPrintsTheBestArchitectureAndWhereItsResultsAre() throws Exception {
         Result r = run("search", "--evaluator", "replay", "--max-trials", "40", "--budget-seconds", "0", "--speedup", "100000", "--runs-dir", dir.toString());
         assertEquals(0, r.code(), r.err());

@@ -1,0 +1,223 @@
+package dev.proxima.cli;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import com.google.gson.GsonBuilder;
+import dev.proxima.config.ProximaConfig;
+import dev.proxima.lab.RankConsistency;
+import dev.proxima.replay.TableRow;
+import dev.proxima.space.nb201.Nb201Cell;
+import dev.proxima.space.nb201.Nb201Network;
+import dev.proxima.training.DjlEngines;
+import dev.proxima.training.ImageData;
+import dev.proxima.zerocost.ZeroCostData;
+import dev.proxima.zerocost.ZeroCostScorer;
+import dev.proxima.zerocost.ZeroCostScorers;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code proxima rank}: how well proxies rank a seeded sample of a benchmark's architectures. */
+@Command(name = "rank", mixinStandardHelpOptions = true,
+        description = "Rank consistency of proxies (zero-cost scorers computed here, or table columns) against "
+                + "ground truth (a table column) on a seeded sample of the benchmark: Spearman, Kendall tau-b, top-k recall.")
+final class RankCommand implements Callable<Integer> {
+    static final List<String> DEFAULT_PROXIES = List.of("params", "flops", "synflow", "grad_norm", "snip", "naswot",
+            "table:synflow", "table:naswot", "table:val_acc_12");
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--proxy", split = ",", paramLabel = "P", description = "proxies: a zero-cost scorer ("
+            + "params, flops, synflow, grad_norm, snip, naswot) or table:COLUMN (default: all scorers, table:synflow, "
+            + "table:naswot, table:val_acc_12)")
+    List<String> proxies = DEFAULT_PROXIES;
+
+    @Option(names = "--truth", split = ",", paramLabel = "COLUMN", description = "ground-truth table columns, each "
+            + "compared with every proxy (default test_acc_200)")
+    List<String> truths = List.of("test_acc_200");
+
+    @Option(names = "--sample", paramLabel = "N", description = "architectures, drawn with --seed from the table (default 1000)")
+    int sample = 1000;
+
+    @Option(names = "--top-k", paramLabel = "PCT", description = "top-k recall at this percentage (default 10)")
+    double topK = 10;
+
+    @Option(names = "--batch", description = "images NASWOT sees (default 128); grad_norm and snip use the first --grad-batch")
+    int batch = 128;
+
+    @Option(names = "--grad-batch", description = "images of the gradient scorers (default 64)")
+    int gradBatch = 64;
+
+    @Option(names = "--device", description = "cpu or gpu:N (default cpu)")
+    String device = "cpu";
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "write the results as CSV")
+    Path csv;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "write the results as JSON")
+    Path json;
+
+    @Option(names = "--scores", paramLabel = "FILE", description = "write every architecture's scores as CSV")
+    Path scoresFile;
+
+    /** One proxy's result. */
+    record Row(String proxy, String source, String truth, boolean higherIsBetter, int n, double spearman, double kendall,
+            double topKPercent, double topKRecall, double msPerArch) {}
+
+    @Override
+    public Integer call() throws IOException {
+        ProximaConfig config = options.load();
+        long seed = config.raw().getLong("proxima.search.seed");
+        PrintStream out = System.out;
+        ReplaySetup setup = ReplaySetup.load(config);
+        List<TableRow> rows = sample(setup.replay().table().rows(), sample, seed);
+        Map<String, double[]> truthValues = new LinkedHashMap<>();
+        for (String t : truths) {
+            truthValues.put(t, column(rows, t, "--truth"));
+        }
+        out.printf(Locale.ROOT, "rank: %d architectures of %s (seed %d), ground truth %s, top-k %.0f%%%n", rows.size(),
+                setup.replay().table().name(), seed, String.join(", ", truths), topK);
+        for (String proxy : proxies) {
+            if (!proxy.startsWith("table:") && !ZeroCostScorers.NAMES.contains(proxy)) {
+                throw new IllegalArgumentException("--proxy: unknown proxy '" + proxy + "'; known: "
+                        + String.join(", ", ZeroCostScorers.NAMES) + ", table:COLUMN");
+            }
+        }
+        ZeroCostScorers scorers = proxies.stream().allMatch(p -> p.startsWith("table:")) ? null : scorers(config, seed, out);
+        out.println(HEADER);
+        List<Row> results = new ArrayList<>();
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        for (String proxy : proxies) {
+            double[] values;
+            boolean higher = true;
+            String source;
+            long start = System.nanoTime();
+            if (proxy.startsWith("table:")) {
+                values = column(rows, proxy.substring(6), "--proxy");
+                source = "table";
+            } else {
+                ZeroCostScorer scorer = scorers.create(proxy);
+                higher = scorer.higherIsBetter();
+                values = score(scorer, rows);
+                source = "djl";
+            }
+            double ms = (System.nanoTime() - start) / 1e6 / rows.size();
+            scores.put(proxy, values);
+            for (Map.Entry<String, double[]> t : truthValues.entrySet()) {
+                RankConsistency r = RankConsistency.of(values, higher, t.getValue(), topK);
+                Row row = new Row(proxy, source, t.getKey(), higher, r.n(), r.spearman(), r.kendall(), topK, r.topKRecall(), ms);
+                results.add(row);
+                out.println(format(row));
+            }
+        }
+        write(results, scores, rows, truthValues, seed);
+        return 0;
+    }
+
+    private ZeroCostScorers scorers(ProximaConfig config, long seed, PrintStream out) {
+        Engine engine = TrainingSetup.startEngine(config);
+        Device dev = DjlEngines.device(device, engine);
+        ImageData images = ZeroCostData.batch(TrainingSetup.trainingImages(config), Nb201Network.CIFAR10, batch, seed);
+        out.printf(Locale.ROOT, "zero-cost scorers: NAS-Bench-201 network (C=16, N=5, 3x32x32 input), %s on %s, batch %d "
+                + "(%s images adapted to 3x32x32), gradient batch %d%n", engine.getEngineName(), dev, batch,
+                config.raw().getString("proxima.training.dataset"), gradBatch);
+        return new ZeroCostScorers(Nb201Network.CIFAR10, images, gradBatch, seed, dev);
+    }
+
+    private static double[] score(ZeroCostScorer scorer, List<TableRow> rows) {
+        double[] values = new double[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            if (!(rows.get(i).architecture() instanceof Nb201Cell cell)) {
+                throw new IllegalArgumentException("zero-cost scorers build nb201 cells; the table holds "
+                        + rows.get(i).architecture().space());
+            }
+            values[i] = scorer.score(cell);
+            if (rows.size() >= 200 && (i + 1) % (rows.size() / 10) == 0) {
+                System.err.printf(Locale.ROOT, "  %s: %d/%d%n", scorer.name(), i + 1, rows.size());
+            }
+        }
+        return values;
+    }
+
+    static List<TableRow> sample(java.util.Collection<TableRow> all, int n, long seed) {
+        List<TableRow> rows = new ArrayList<>(all);
+        rows.sort(Comparator.comparingLong(TableRow::line));
+        if (n < 3 || n > rows.size()) {
+            throw new IllegalArgumentException("--sample must be between 3 and the table's " + rows.size() + " rows, got " + n);
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = 0; i < n; i++) { // a partial Fisher-Yates shuffle
+            int j = i + rng.nextInt(rows.size() - i);
+            TableRow t = rows.get(i);
+            rows.set(i, rows.get(j));
+            rows.set(j, t);
+        }
+        return rows.subList(0, n);
+    }
+
+    private static double[] column(List<TableRow> rows, String name, String option) {
+        double[] v = new double[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            v[i] = rows.get(i).value(name).orElseThrow(() -> new IllegalArgumentException(option + ": the table has no column '"
+                    + name + "' (or no value in it)"));
+        }
+        return v;
+    }
+
+    static final String HEADER = String.format(Locale.ROOT, "%-18s %-14s %6s %9s %9s %8s %10s", "proxy", "truth", "n",
+            "spearman", "kendall", "top-k", "ms/arch");
+
+    static String format(Row r) {
+        return String.format(Locale.ROOT, "%-18s %-14s %6d %9.3f %9.3f %7.0f%% %10.1f", r.proxy(), r.truth(), r.n(),
+                r.spearman(), r.kendall(), 100 * r.topKRecall(), r.msPerArch());
+    }
+
+    private void write(List<Row> results, Map<String, double[]> scores, List<TableRow> rows, Map<String, double[]> truthValues,
+            long seed) throws IOException {
+        if (csv != null) {
+            StringBuilder b = new StringBuilder("proxy,source,truth,higher_is_better,n,spearman,kendall_tau_b,top_k_percent,"
+                    + "top_k_recall,ms_per_arch\n");
+            for (Row r : results) {
+                b.append(String.format(Locale.ROOT, "%s,%s,%s,%b,%d,%.6f,%.6f,%.1f,%.6f,%.3f%n", r.proxy(), r.source(), r.truth(),
+                        r.higherIsBetter(), r.n(), r.spearman(), r.kendall(), r.topKPercent(), r.topKRecall(), r.msPerArch()));
+            }
+            Files.writeString(csv, b);
+        }
+        if (json != null) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("sample", rows.size());
+            doc.put("seed", seed);
+            doc.put("results", results);
+            Files.writeString(json, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
+                    .toJson(doc));
+        }
+        if (scoresFile != null) {
+            StringBuilder b = new StringBuilder("arch," + String.join(",", truthValues.keySet()) + ","
+                    + String.join(",", scores.keySet()) + "\n");
+            for (int i = 0; i < rows.size(); i++) {
+                b.append(rows.get(i).architecture().encode());
+                for (double[] v : truthValues.values()) {
+                    b.append(',').append(v[i]);
+                }
+                for (double[] v : scores.values()) {
+                    b.append(',').append(v[i]);
+                }
+                b.append('\n');
+            }
+            Files.writeString(scoresFile, b);
+        }
+    }
+}
