@@ -16,6 +16,8 @@ import dev.proxima.supervisor.SupervisorMessages.Status;
 import dev.proxima.training.DataSplit;
 import dev.proxima.training.DjlEngines;
 import dev.proxima.training.DjlTrainingEvaluator;
+import dev.proxima.zerocost.ZeroCostScorers;
+import dev.proxima.zerocost.ZeroCostTier;
 import dev.proxima.training.TrainingData;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -97,10 +99,11 @@ final class SearchCommand implements Callable<Integer> {
 
     private int train(ProximaConfig config) throws Exception {
         SearchSettings settings = config.trainingSettings();
-        settings.ladder().tiers().stream().filter(Fidelity::isTrainingFree).findFirst().ifPresent(f -> {
-            throw new IllegalArgumentException("proxima.training.ladder: tier '" + f.name() + "' has 0 epochs, and real "
-                    + "searches have no zero-cost scorer yet; give it epochs >= 1");
-        });
+        settings.ladder().tiers().stream().filter(Fidelity::isTrainingFree)
+                .filter(f -> !ZeroCostScorers.NAMES.contains(f.name())).findFirst().ifPresent(f -> {
+                    throw new IllegalArgumentException("proxima.training.ladder: tier '" + f.name() + "' has 0 epochs, so "
+                            + "it must be named after a zero-cost scorer: " + String.join(", ", ZeroCostScorers.NAMES));
+                });
         Engine engine = TrainingSetup.startEngine(config);
         List<LocalSearch.Device> devices = new ArrayList<>();
         long start = System.nanoTime();
@@ -127,7 +130,7 @@ final class SearchCommand implements Callable<Integer> {
             return run(config, new Nb201Space(), settings, runDir -> {
                 for (String name : deviceNames) {
                     devices.add(new LocalSearch.Device(name, new DjlTrainingEvaluator(data, DjlEngines.device(name, engine),
-                            runDir.resolve(checkpoints))));
+                            runDir.resolve(checkpoints), new ZeroCostTier(data, settings.seed()))));
                 }
                 return devices;
             }, "val_acc", List.of("val_acc", "train_loss", "params_mb", "images_per_second", "resumed"));

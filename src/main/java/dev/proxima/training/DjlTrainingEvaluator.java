@@ -18,17 +18,23 @@ import java.util.concurrent.Executors;
  */
 public final class DjlTrainingEvaluator implements Evaluator, AutoCloseable {
     private final DjlCandidateTrainer trainer;
+    private final TrainingFreeScorer trainingFree;
     private final ExecutorService thread;
-    private final String device;
+    private final Device device;
 
     public DjlTrainingEvaluator(TrainingData data, Device device) {
-        this(data, device, null);
+        this(data, device, null, null);
     }
 
-    /** @param checkpointDir where tiers of one schedule keep their weights for the tier above; null = none */
-    public DjlTrainingEvaluator(TrainingData data, Device device, java.nio.file.Path checkpointDir) {
+    /**
+     * @param checkpointDir where tiers of one schedule keep their weights for the tier above; null = none
+     * @param trainingFree scores 0-epoch tiers (zero-cost proxies); null = such tiers fail
+     */
+    public DjlTrainingEvaluator(TrainingData data, Device device, java.nio.file.Path checkpointDir,
+            TrainingFreeScorer trainingFree) {
         this.trainer = new DjlCandidateTrainer(data, device, checkpointDir);
-        this.device = device.toString();
+        this.trainingFree = trainingFree;
+        this.device = device;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "train-" + device);
             t.setDaemon(true);
@@ -38,6 +44,9 @@ public final class DjlTrainingEvaluator implements Evaluator, AutoCloseable {
 
     @Override
     public CompletionStage<Evaluation> evaluate(EvaluationRequest request, ProgressSink progress, StopSignal stop) {
+        if (request.fidelity().isTrainingFree() && trainingFree != null) {
+            return CompletableFuture.supplyAsync(() -> trainingFree.score(request, device), thread);
+        }
         return CompletableFuture.supplyAsync(() -> trainer.train(request, progress, stop), thread);
     }
 

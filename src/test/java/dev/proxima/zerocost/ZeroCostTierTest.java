@@ -1,0 +1,47 @@
+package dev.proxima.zerocost;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import dev.proxima.evaluation.Evaluation;
+import dev.proxima.evaluation.EvaluationFailedException;
+import dev.proxima.evaluation.EvaluationRequest;
+import dev.proxima.evaluation.StopSignal;
+import dev.proxima.proxy.Fidelity;
+import dev.proxima.proxy.TrainingRecipe;
+import dev.proxima.space.nb201.Nb201Space;
+import dev.proxima.training.DataSplit;
+import dev.proxima.training.DjlEngines;
+import dev.proxima.training.DjlTrainingEvaluator;
+import dev.proxima.training.ImageDatasets;
+import dev.proxima.training.TrainingData;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+/** A 0-epoch tier named after a scorer, scored by the device's evaluator in a real search. */
+class ZeroCostTierTest {
+
+    @Test
+    void aZeroEpochTierIsScoredByItsScorerAndAnUnknownNameFailsTheTrial() {
+        DjlEngines.start("PyTorch", 2);
+        TrainingData data = new TrainingData(new DataSplit(ImageDatasets.fashionMnist(ImageDatasets.DEBIAN_FASHION_MNIST).train(),
+                1_000, 3));
+        TrainingRecipe small = new TrainingRecipe(8, 1, 0, 0.05, 64, 0.1, 0.9, 5e-4, 0, 0);
+        Nb201Space space = new Nb201Space();
+        String cell = "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_1x1~1|skip_connect~2|";
+        try (DjlTrainingEvaluator evaluator = new DjlTrainingEvaluator(data, Device.cpu(), null, new ZeroCostTier(data, 1))) {
+            Evaluation synflow = evaluator.evaluate(new EvaluationRequest(1, 1, space.parse(cell), new Fidelity("synflow", 0, small)),
+                    (epoch, score) -> { }, new StopSignal()).toCompletableFuture().join();
+            assertTrue(synflow.score() > 0, "synflow of the proxy network: " + synflow.score());
+            assertEquals(synflow.score(), synflow.metrics().get("synflow"));
+
+            CompletionException e = assertThrows(CompletionException.class, () -> evaluator.evaluate(
+                    new EvaluationRequest(2, 1, space.parse(cell), new Fidelity("screen", 0, small)),
+                    (epoch, score) -> { }, new StopSignal()).toCompletableFuture().join());
+            assertTrue(e.getCause() instanceof EvaluationFailedException && e.getCause().getMessage().startsWith("tier 'screen'"),
+                    String.valueOf(e.getCause()));
+        }
+    }
+}
