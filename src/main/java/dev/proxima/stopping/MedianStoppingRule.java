@@ -1,7 +1,5 @@
 package dev.proxima.stopping;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -29,20 +27,15 @@ public final class MedianStoppingRule implements StoppingRule {
         if (now.epoch() < grace) {
             return Decision.CONTINUE;
         }
-        List<Double> means = new ArrayList<>();
-        for (TierEntry other : view.at(trial.tier())) {
-            if (other.trialId() != trial.trialId() && CurvePoint.reached(other.curve(), now.epoch())) {
-                means.add(CurvePoint.at(other.curve(), now.epoch()).mean());
-            }
-        }
-        if (means.size() < minTrials) {
+        double[] means = view.othersAt(trial, now.epoch(), CurvePoint::mean);
+        if (means.length < minTrials) {
             return Decision.CONTINUE;
         }
-        double median = Quantiles.of(means.stream().mapToDouble(Double::doubleValue).toArray(), 0.5);
+        double median = Quantiles.of(means, 0.5);
         if (now.best() < median) {
             return Decision.stop("median", String.format(Locale.ROOT,
                     "best %.2f after %s epochs is below the median running mean %.2f of %d trials", now.best(),
-                    AshaStoppingRule.fmt(now.epoch()), median, means.size()));
+                    AshaStoppingRule.fmt(now.epoch()), median, means.length));
         }
         return Decision.CONTINUE;
     }

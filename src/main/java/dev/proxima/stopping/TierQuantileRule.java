@@ -1,7 +1,5 @@
 package dev.proxima.stopping;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -30,20 +28,15 @@ public final class TierQuantileRule implements StoppingRule {
         if (now.epoch() < grace) {
             return Decision.CONTINUE;
         }
-        List<Double> scores = new ArrayList<>();
-        for (TierEntry other : view.at(trial.tier())) {
-            if (other.trialId() != trial.trialId() && CurvePoint.reached(other.curve(), now.epoch())) {
-                scores.add(CurvePoint.at(other.curve(), now.epoch()).score());
-            }
-        }
-        if (scores.size() < minTrials) {
+        double[] scores = view.othersAt(trial, now.epoch(), CurvePoint::score);
+        if (scores.length < minTrials) {
             return Decision.CONTINUE;
         }
-        double cutoff = Quantiles.of(scores.stream().mapToDouble(Double::doubleValue).toArray(), quantile);
+        double cutoff = Quantiles.of(scores, quantile);
         if (now.score() < cutoff) {
             return Decision.stop("tier-quantile", String.format(Locale.ROOT,
                     "%.2f after %s epochs is below the %s-quantile %.2f of %d trials of its tier", now.score(),
-                    AshaStoppingRule.fmt(now.epoch()), AshaStoppingRule.fmt(quantile), cutoff, scores.size()));
+                    AshaStoppingRule.fmt(now.epoch()), AshaStoppingRule.fmt(quantile), cutoff, scores.length));
         }
         return Decision.CONTINUE;
     }

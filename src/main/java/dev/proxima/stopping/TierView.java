@@ -1,6 +1,7 @@
 package dev.proxima.stopping;
 
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /** A read-only view of the trials of each ladder tier: what promotion and stopping rules decide on. */
 public interface TierView {
@@ -16,4 +17,12 @@ public interface TierView {
 
     /** How many trials of {@code tier} are scored. */
     int scoredCount(int tier);
+
+    /** {@code value} of the curve point at {@code epoch} of every other trial of {@code trial}'s tier that reached it. */
+    default double[] othersAt(TierEntry trial, double epoch, ToDoubleFunction<CurvePoint> value) {
+        return at(trial.tier()).stream()
+                .filter(other -> other.trialId() != trial.trialId() && CurvePoint.reached(other.curve(), epoch))
+                .mapToDouble(other -> value.applyAsDouble(CurvePoint.at(other.curve(), epoch)))
+                .toArray();
+    }
 }

@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
@@ -63,7 +62,7 @@ public final class GradientSaliency implements ZeroCostScorer {
         int n = batch.size();
         try (ScoringNetwork net = new ScoringNetwork(cell, shape, Nb201Blocks.Options.STANDARD, DataType.FLOAT32, n,
                 ZeroCostSeeds.of(seed, cell), false, device)) {
-            NDArray x = net.manager().create(batch.pixels(), new Shape(n, batch.channels(), batch.height(), batch.width()));
+            NDArray x = net.images(batch);
             float[] labels = new float[n];
             for (int i = 0; i < n; i++) {
                 labels[i] = batch.labels()[i];

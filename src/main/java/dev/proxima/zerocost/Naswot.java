@@ -3,7 +3,6 @@ package dev.proxima.zerocost;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import dev.proxima.space.nb201.Nb201Cell;
 import dev.proxima.space.nb201.Nb201Network;
 import dev.proxima.training.ImageData;
@@ -63,7 +62,7 @@ public final class Naswot implements ZeroCostScorer {
         });
         try (ScoringNetwork net = new ScoringNetwork(cell, shape, probe, DataType.FLOAT32, n, ZeroCostSeeds.of(seed, cell),
                 false, device)) {
-            NDArray x = net.manager().create(batch.pixels(), new Shape(n, batch.channels(), batch.height(), batch.width()));
+            NDArray x = net.images(batch);
             recording[0] = true;
             net.forward(x, true);
             return logAbsDet(kernel[0].toDoubleArray(), n);

@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.proxima.space.nb201.Nb201Cell;
 import dev.proxima.space.nb201.Nb201Network;
+import dev.proxima.training.ImageData;
 import dev.proxima.training.Nb201Blocks;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,11 @@ final class ScoringNetwork implements AutoCloseable {
 
     NDManager manager() {
         return manager;
+    }
+
+    /** The batch's images as one input array. */
+    NDArray images(ImageData batch) {
+        return manager.create(batch.pixels(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
     }
 
     /** One forward pass; {@code training} = BatchNorm normalises with the batch's own statistics. */
