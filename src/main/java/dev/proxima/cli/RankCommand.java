@@ -10,6 +10,7 @@ import dev.proxima.space.nb201.Nb201Cell;
 import dev.proxima.space.nb201.Nb201Network;
 import dev.proxima.training.DjlEngines;
 import dev.proxima.training.ImageData;
+import dev.proxima.zerocost.EproxySettings;
 import dev.proxima.zerocost.ZeroCostData;
 import dev.proxima.zerocost.ZeroCostScorer;
 import dev.proxima.zerocost.ZeroCostScorers;
@@ -34,15 +35,18 @@ import picocli.CommandLine.Option;
         description = "Rank consistency of proxies (zero-cost scorers computed here, or table columns) against "
                 + "ground truth (a table column) on a seeded sample of the benchmark: Spearman, Kendall tau-b, top-k recall.")
 final class RankCommand implements Callable<Integer> {
-    static final List<String> DEFAULT_PROXIES = List.of("params", "flops", "synflow", "grad_norm", "snip", "naswot",
+    static final List<String> DEFAULT_PROXIES = List.of("params", "flops", "synflow", "grad_norm", "snip", "naswot", "eproxy",
             "table:synflow", "table:naswot", "table:val_acc_12");
+
+    /** Prefix of an Eproxy proxy whose settings come from a JSON file (what {@code proxima dps} writes). */
+    static final String EPROXY_FILE = "eproxy:";
 
     @Mixin
     ConfigOptions options;
 
     @Option(names = "--proxy", split = ",", paramLabel = "P", description = "proxies: a zero-cost scorer ("
-            + "params, flops, synflow, grad_norm, snip, naswot) or table:COLUMN (default: all scorers, table:synflow, "
-            + "table:naswot, table:val_acc_12)")
+            + "params, flops, synflow, grad_norm, snip, naswot, eproxy), eproxy:FILE (Eproxy with settings from a JSON file, "
+            + "e.g. what 'proxima dps' wrote) or table:COLUMN (default: all scorers, table:synflow, table:naswot, table:val_acc_12)")
     List<String> proxies = DEFAULT_PROXIES;
 
     @Option(names = "--truth", split = ",", paramLabel = "COLUMN", description = "ground-truth table columns, each "
@@ -90,13 +94,17 @@ final class RankCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "rank: %d architectures of %s (seed %d), ground truth %s, top-k %.0f%%%n", rows.size(),
                 setup.replay().table().name(), seed, String.join(", ", truths), topK);
+        Map<String, EproxySettings> eproxies = new LinkedHashMap<>();
         for (String proxy : proxies) {
-            if (!proxy.startsWith("table:") && !ZeroCostScorers.NAMES.contains(proxy)) {
+            if (proxy.startsWith(EPROXY_FILE)) {
+                eproxies.put(proxy, EproxySettings.read(Path.of(proxy.substring(EPROXY_FILE.length()))));
+            } else if (!proxy.startsWith("table:") && !ZeroCostScorers.NAMES.contains(proxy)) {
                 throw new IllegalArgumentException("--proxy: unknown proxy '" + proxy + "'; known: "
-                        + String.join(", ", ZeroCostScorers.NAMES) + ", table:COLUMN");
+                        + String.join(", ", ZeroCostScorers.NAMES) + ", eproxy:FILE, table:COLUMN");
             }
         }
-        ZeroCostScorers scorers = proxies.stream().allMatch(p -> p.startsWith("table:")) ? null : scorers(config, seed, out);
+        ZeroCostScorers scorers = proxies.stream().allMatch(p -> p.startsWith("table:")) ? null
+                : scorers(config, seed, device, batch, gradBatch, out);
         out.println(HEADER);
         List<Row> results = new ArrayList<>();
         Map<String, double[]> scores = new LinkedHashMap<>();
@@ -109,7 +117,8 @@ final class RankCommand implements Callable<Integer> {
                 values = column(rows, proxy.substring(6), "--proxy");
                 source = "table";
             } else {
-                ZeroCostScorer scorer = scorers.create(proxy);
+                ZeroCostScorer scorer = eproxies.containsKey(proxy) ? scorers.eproxy(eproxies.get(proxy))
+                        : scorers.create(proxy);
                 higher = scorer.higherIsBetter();
                 values = score(scorer, rows);
                 source = "djl";
@@ -127,7 +136,8 @@ final class RankCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ZeroCostScorers scorers(ProximaConfig config, long seed, PrintStream out) {
+    static ZeroCostScorers scorers(ProximaConfig config, long seed, String device, int batch, int gradBatch,
+            PrintStream out) {
         Engine engine = TrainingSetup.startEngine(config);
         Device dev = DjlEngines.device(device, engine);
         ImageData images = ZeroCostData.batch(TrainingSetup.trainingImages(config), Nb201Network.CIFAR10, batch, seed);
@@ -137,7 +147,7 @@ final class RankCommand implements Callable<Integer> {
         return new ZeroCostScorers(Nb201Network.CIFAR10, images, gradBatch, seed, dev);
     }
 
-    private static double[] score(ZeroCostScorer scorer, List<TableRow> rows) {
+    static double[] score(ZeroCostScorer scorer, List<TableRow> rows) {
         double[] values = new double[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
             if (!(rows.get(i).architecture() instanceof Nb201Cell cell)) {
@@ -168,7 +178,7 @@ final class RankCommand implements Callable<Integer> {
         return rows.subList(0, n);
     }
 
-    private static double[] column(List<TableRow> rows, String name, String option) {
+    static double[] column(List<TableRow> rows, String name, String option) {
         double[] v = new double[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
             v[i] = rows.get(i).value(name).orElseThrow(() -> new IllegalArgumentException(option + ": the table has no column '"

@@ -17,7 +17,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
@@ -90,13 +89,12 @@ final class TrainingSession implements AutoCloseable {
     double step(int[] order, int from) {
         try (NDManager batch = trainer.getManager().newSubManager()) {
             NDList[] xy = train.make(batch, order, from, batchSize, true);
-            double loss;
-            try (GradientCollector collector = trainer.newGradientCollector()) {
+            double loss = GradientCollectors.collect(trainer::newGradientCollector, collector -> {
                 NDArray prediction = trainer.forward(xy[0]).singletonOrThrow();
                 NDArray value = trainer.getLoss().evaluate(xy[1], new NDList(prediction));
                 collector.backward(value);
-                loss = value.getFloat();
-            }
+                return (double) value.getFloat();
+            });
             trainer.step();
             return loss;
         }

@@ -6,10 +6,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
 import dev.proxima.space.nb201.Nb201Cell;
 import dev.proxima.space.nb201.Nb201Network;
+import dev.proxima.training.GradientCollectors;
 import dev.proxima.training.ImageData;
 import dev.proxima.training.Nb201Blocks;
 
@@ -68,10 +68,10 @@ public final class GradientSaliency implements ZeroCostScorer {
                 labels[i] = batch.labels()[i];
             }
             NDArray y = net.manager().create(labels);
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray loss = Loss.softmaxCrossEntropyLoss().evaluate(new NDList(y), new NDList(net.forward(x, true)));
-                collector.backward(loss);
-            }
+            GradientCollectors.collect(Engine.getInstance()::newGradientCollector, collector -> {
+                collector.backward(Loss.softmaxCrossEntropyLoss().evaluate(new NDList(y), new NDList(net.forward(x, true))));
+                return null;
+            });
             double score = 0;
             for (Parameter p : net.weights()) {
                 NDArray w = p.getArray();

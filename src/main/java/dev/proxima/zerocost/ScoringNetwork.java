@@ -40,23 +40,7 @@ final class ScoringNetwork implements AutoCloseable {
             block.initialize(manager, dataType, new Shape(batch, shape.inputChannels(), shape.resolution(), shape.resolution()));
             SplittableRandom rng = new SplittableRandom(seed);
             for (Parameter p : weights()) {
-                NDArray w = p.getArray();
-                long fanIn = w.getShape().size() / w.getShape().get(0);
-                double bound = 1 / Math.sqrt(fanIn);
-                double[] values = new double[Math.toIntExact(w.size())];
-                for (int i = 0; i < values.length; i++) {
-                    double v = (2 * rng.nextDouble() - 1) * bound;
-                    values[i] = absoluteWeights ? Math.abs(v) : v;
-                }
-                if (dataType == DataType.FLOAT64) {
-                    w.set(values);
-                } else {
-                    float[] single = new float[values.length];
-                    for (int i = 0; i < values.length; i++) {
-                        single[i] = (float) values[i];
-                    }
-                    w.set(single);
-                }
+                WeightInit.weight(p.getArray(), EproxySettings.Init.PYTORCH_DEFAULT, rng, absoluteWeights);
             }
             for (Pair<String, Parameter> p : block.getParameters()) {
                 p.getValue().getArray().setRequiresGradient(p.getValue().requiresGradient());

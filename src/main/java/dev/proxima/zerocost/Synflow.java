@@ -6,9 +6,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import dev.proxima.space.nb201.Nb201Cell;
 import dev.proxima.space.nb201.Nb201Network;
+import dev.proxima.training.GradientCollectors;
 import dev.proxima.training.Nb201Blocks;
 
 /**
@@ -44,9 +44,10 @@ public final class Synflow implements ZeroCostScorer {
                 ZeroCostSeeds.of(seed, cell), true, device)) {
             NDArray ones = net.manager().ones(new Shape(1, shape.inputChannels(), shape.resolution(), shape.resolution()),
                     DataType.FLOAT64);
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            GradientCollectors.collect(Engine.getInstance()::newGradientCollector, collector -> {
                 collector.backward(net.forward(ones, true).sum());
-            }
+                return null;
+            });
             double score = 0;
             for (Parameter p : net.weights()) {
                 NDArray w = p.getArray();

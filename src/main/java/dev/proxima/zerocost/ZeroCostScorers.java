@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record ZeroCostScorers(Nb201Network shape, ImageData batch, int gradientBatch, long seed, Device device) {
     /** Every scorer, cheapest first. */
-    public static final List<String> NAMES = List.of("params", "flops", "synflow", "grad_norm", "snip", "naswot");
+    public static final List<String> NAMES = List.of("params", "flops", "synflow", "grad_norm", "snip", "naswot", "eproxy");
 
     public ZeroCostScorer create(String name) {
         return switch (name) {
@@ -23,10 +23,16 @@ public record ZeroCostScorers(Nb201Network shape, ImageData batch, int gradientB
             case "flops" -> new ModelSize(shape, true);
             case "synflow" -> new Synflow(shape, seed, device);
             case "naswot" -> new Naswot(shape, batch, seed, device);
+            case "eproxy" -> eproxy(EproxySettings.DEFAULT);
             case "grad_norm" -> new GradientSaliency(GradientSaliency.Kind.GRAD_NORM, shape, first(gradientBatch), seed, device);
             case "snip" -> new GradientSaliency(GradientSaliency.Kind.SNIP, shape, first(gradientBatch), seed, device);
             default -> throw new IllegalArgumentException("unknown zero-cost scorer '" + name + "'; known: " + String.join(", ", NAMES));
         };
+    }
+
+    /** Eproxy with the given settings (the name {@code eproxy} means {@link EproxySettings#DEFAULT}). */
+    public Eproxy eproxy(EproxySettings settings) {
+        return new Eproxy(settings, shape, batch, seed, device);
     }
 
     private ImageData first(int n) {

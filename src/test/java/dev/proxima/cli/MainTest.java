@@ -3,6 +3,8 @@ package dev.proxima.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -76,6 +78,26 @@ class MainTest {
         assertOneLine(unknown.err(), "proxima: error: --proxy: unknown proxy 'jacob_cov'");
         Result column = run("rank", "--sample", "10", "--proxy", "table:val_acc_12", "--truth", "nope");
         assertOneLine(column.err(), "proxima: error: --truth: the table has no column 'nope'");
+    }
+
+    @Test
+    void dpsSearchesEproxySettingsAndRankScoresTheWinnerFromItsFile() throws Exception {
+        Path out = dir.resolve("dps.json");
+        Result r = run("dps", "--configs", "2", "--population", "2", "--tournament", "1", "--fitness-archs", "4",
+                "--held-out", "4", "--channels", "16", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("best setting #"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("eproxy+dps ") && l.contains(" 4 ")), r.out());
+        JsonObject doc = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+        assertEquals(2, doc.getAsJsonArray("history").size());
+        assertTrue(doc.getAsJsonObject("held_out").has("eproxy+dps"), doc.toString());
+        Result rank = run("rank", "--sample", "4", "--proxy", "eproxy:" + out);
+        assertEquals(0, rank.code(), rank.err());
+        assertTrue(rank.out().contains("eproxy:" + out), rank.out());
+        Path missing = dir.resolve("missing.json");
+        Result bad = run("rank", "--sample", "4", "--proxy", "eproxy:" + missing);
+        assertEquals(1, bad.code());
+        assertOneLine(bad.err(), "proxima: error: " + missing + ": cannot read Eproxy settings");
     }
 
     @Test

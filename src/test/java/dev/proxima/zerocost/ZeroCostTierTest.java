@@ -36,6 +36,11 @@ class ZeroCostTierTest {
                     (epoch, score) -> { }, new StopSignal()).toCompletableFuture().join();
             assertTrue(synflow.score() > 0, "synflow of the proxy network: " + synflow.score());
             assertEquals(synflow.score(), synflow.metrics().get("synflow"));
+            // Eproxy's loss is lower-is-better: the trial's score is its negation (on 28x28 input, taps resized to 8x8)
+            Evaluation eproxy = evaluator.evaluate(new EvaluationRequest(3, 1, space.parse(cell), new Fidelity("eproxy", 0, small)),
+                    (epoch, score) -> { }, new StopSignal()).toCompletableFuture().join();
+            assertTrue(eproxy.metrics().get("eproxy") > 0, eproxy.metrics().toString());
+            assertEquals(-eproxy.metrics().get("eproxy"), eproxy.score());
 
             CompletionException e = assertThrows(CompletionException.class, () -> evaluator.evaluate(
                     new EvaluationRequest(2, 1, space.parse(cell), new Fidelity("screen", 0, small)),
