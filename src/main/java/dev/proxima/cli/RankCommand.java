@@ -105,7 +105,8 @@ final class RankCommand implements Callable<Integer> {
         }
         ZeroCostScorers scorers = proxies.stream().allMatch(p -> p.startsWith("table:")) ? null
                 : scorers(config, seed, device, batch, gradBatch, out);
-        out.println(HEADER);
+        int width = proxyWidth(proxies);
+        out.println(header(width));
         List<Row> results = new ArrayList<>();
         Map<String, double[]> scores = new LinkedHashMap<>();
         for (String proxy : proxies) {
@@ -129,7 +130,7 @@ final class RankCommand implements Callable<Integer> {
                 RankConsistency r = RankConsistency.of(values, higher, t.getValue(), topK);
                 Row row = new Row(proxy, source, t.getKey(), higher, r.n(), r.spearman(), r.kendall(), topK, r.topKRecall(), ms);
                 results.add(row);
-                out.println(format(row));
+                out.println(format(row, width));
             }
         }
         write(results, scores, rows, truthValues, seed);
@@ -187,12 +188,19 @@ final class RankCommand implements Callable<Integer> {
         return v;
     }
 
-    static final String HEADER = String.format(Locale.ROOT, "%-18s %-14s %6s %9s %9s %8s %10s", "proxy", "truth", "n",
-            "spearman", "kendall", "top-k", "ms/arch");
+    /** The proxy column is as wide as the longest name (eproxy:FILE names can be long), at least 18. */
+    static int proxyWidth(List<String> proxies) {
+        return proxies.stream().mapToInt(String::length).reduce(18, Math::max);
+    }
 
-    static String format(Row r) {
-        return String.format(Locale.ROOT, "%-18s %-14s %6d %9.3f %9.3f %7.0f%% %10.1f", r.proxy(), r.truth(), r.n(),
-                r.spearman(), r.kendall(), 100 * r.topKRecall(), r.msPerArch());
+    static String header(int proxyWidth) {
+        return String.format(Locale.ROOT, "%-" + proxyWidth + "s %-14s %6s %9s %9s %8s %10s", "proxy", "truth", "n",
+                "spearman", "kendall", "top-k", "ms/arch");
+    }
+
+    static String format(Row r, int proxyWidth) {
+        return String.format(Locale.ROOT, "%-" + proxyWidth + "s %-14s %6d %9.3f %9.3f %7.0f%% %10.1f", r.proxy(), r.truth(),
+                r.n(), r.spearman(), r.kendall(), 100 * r.topKRecall(), r.msPerArch());
     }
 
     private void write(List<Row> results, Map<String, double[]> scores, List<TableRow> rows, Map<String, double[]> truthValues,
