@@ -112,7 +112,7 @@ final class DpsCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "best setting #%d, fitness %.3f: %s%n", best.index() + 1, best.rank(), best.settings().describe());
         if (!held.isEmpty()) {
             double[] truthHeld = RankCommand.column(held, truth, "--truth");
-            out.println(RankCommand.header(18));
+            out.println(RankCommand.header(RankCommand.MIN_PROXY_WIDTH));
             Map<String, Object> heldDoc = new LinkedHashMap<>();
             heldDoc.put("eproxy+dps", measure("eproxy+dps", scorers.eproxy(best.settings()), held, truthHeld, out));
             if (baseline) {
@@ -143,7 +143,7 @@ final class DpsCommand implements Callable<Integer> {
         RankConsistency r = RankConsistency.of(scores, scorer.higherIsBetter(), truthValues, topK);
         RankCommand.Row row = new RankCommand.Row(name, "djl", truth, scorer.higherIsBetter(), r.n(), r.spearman(), r.kendall(),
                 topK, r.topKRecall(), ms);
-        out.println(RankCommand.format(row, 18));
+        out.println(RankCommand.format(row, RankCommand.MIN_PROXY_WIDTH));
         return row;
     }
 

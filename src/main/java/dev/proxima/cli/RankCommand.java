@@ -188,9 +188,12 @@ final class RankCommand implements Callable<Integer> {
         return v;
     }
 
-    /** The proxy column is as wide as the longest name (eproxy:FILE names can be long), at least 18. */
+    /** The proxy column's width when every name fits. */
+    static final int MIN_PROXY_WIDTH = 18;
+
+    /** The proxy column is as wide as the longest name (eproxy:FILE names can be long). */
     static int proxyWidth(List<String> proxies) {
-        return proxies.stream().mapToInt(String::length).reduce(18, Math::max);
+        return proxies.stream().mapToInt(String::length).reduce(MIN_PROXY_WIDTH, Math::max);
     }
 
     static String header(int proxyWidth) {
