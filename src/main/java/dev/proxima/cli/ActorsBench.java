@@ -1,6 +1,8 @@
 package dev.proxima.cli;
 
+import dev.proxima.config.ConfigKeys;
 import dev.proxima.config.ProximaConfig;
+import dev.proxima.config.ProximaSettings;
 import dev.proxima.replay.TableReplayEvaluator;
 import dev.proxima.search.Budget;
 import dev.proxima.search.DedupPolicy;
@@ -34,10 +36,14 @@ final class ActorsBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProximaConfig config = options.load();
+        Args.allAtLeast("--workers", workers, 1);
+        Args.atLeast("--trials", trials, 1);
+        Args.atLeast("--repeats", repeats, 1);
+        ProximaConfig layered = options.load().with(ConfigKeys.CONTROLLER, "random");
+        ProximaSettings config = layered.settings();
         ReplaySetup setup = ReplaySetup.load(config);
         TableReplayEvaluator instant = new TableReplayEvaluator(setup.replay(), Double.POSITIVE_INFINITY);
-        SearchSettings settings = new SearchSettings(1, config.replaySettings(DedupPolicy.OFF).ladder(),
+        SearchSettings settings = new SearchSettings(1, config.replaySearch(DedupPolicy.OFF).ladder(),
                 new Budget(trials, 0, 0), Duration.ofHours(1).toMillis(), 3, DedupPolicy.OFF);
         System.out.printf(Locale.ROOT, "actor runtime, instant evaluator, random controller, %d trials, median of %d%n",
                 trials, repeats);
@@ -47,10 +53,10 @@ final class ActorsBench implements Callable<Integer> {
             double[] p50 = new double[repeats];
             double[] p99 = new double[repeats];
             for (int r = 0; r < repeats; r++) {
-                SearchCore core = SearchCore.start(settings, setup.space(), config.with("proxima.search.controller", "random").strategies(setup.space(), settings.ladder()).get(),
-                        System.currentTimeMillis());
+                SearchCore core = SearchCore.start(settings, setup.space(),
+                        config.strategies(setup.space(), settings.ladder()).get(), System.currentTimeMillis());
                 long start = System.nanoTime();
-                Status status = LocalSearch.run(config.raw(), core, LocalSearch.virtual(instant, w), Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Status status = LocalSearch.run(config.actorSystem(), core, LocalSearch.virtual(instant, w), Duration.ofSeconds(1), Duration.ofSeconds(2),
                         events -> { }, summary -> { });
                 rate[r] = status.summary().completed() / ((System.nanoTime() - start) / 1e9);
                 p50[r] = status.medianMicros();

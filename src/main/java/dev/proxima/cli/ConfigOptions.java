@@ -1,5 +1,6 @@
 package dev.proxima.cli;
 
+import dev.proxima.config.ConfigKeys;
 import dev.proxima.config.ProximaConfig;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -10,10 +11,11 @@ final class ConfigOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "HOCON file whose keys override conf/application.conf")
     Path file;
 
-    @Option(names = "--seed", description = "search seed (proxima.search.seed)")
+    @Option(names = "--seed", description = "search seed (" + ConfigKeys.SEED + ")")
     Long seed;
 
+    /** The layered configuration, not yet checked: commands add their flags, then call {@code settings()}. */
     ProximaConfig load() {
-        return ProximaConfig.load(Optional.ofNullable(file)).with("proxima.search.seed", seed);
+        return ProximaConfig.load(Optional.ofNullable(file)).with(ConfigKeys.SEED, seed);
     }
 }

@@ -1,7 +1,7 @@
 package dev.proxima.cli;
 
 import com.google.gson.GsonBuilder;
-import dev.proxima.config.ProximaConfig;
+import dev.proxima.config.ProximaSettings;
 import dev.proxima.lab.DiscreteProxySearch;
 import dev.proxima.lab.DiscreteProxySearch.Candidate;
 import dev.proxima.lab.RankConsistency;
@@ -78,8 +78,22 @@ final class DpsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ProximaConfig config = options.load();
-        long seed = config.raw().getLong("proxima.search.seed");
+        Args.atLeast("--configs", configs, 1);
+        Args.atLeast("--population", population, 1);
+        Args.atLeast("--tournament", tournament, 1);
+        if (tournament > population) {
+            throw new Args.Problem("--tournament " + tournament + " is larger than --population " + population);
+        }
+        Args.allAtLeast("--channels", channels, 1);
+        Args.atLeast("--fitness-archs", fitnessArchs, 3);
+        if (heldOut != 0) {
+            Args.atLeast("--held-out", heldOut, 3);
+        }
+        Args.between("--top-k", topK, 0.01, 100);
+        RankCommand.checkDevice("--device", device);
+        Args.outputFile("--out", outFile);
+        ProximaSettings config = options.load().settings();
+        long seed = config.search().seed();
         DiscreteProxySearch search = new DiscreteProxySearch(configs, population, tournament,
                 DiscreteProxySearch.PAPER.mutationRate(), DiscreteProxySearch.PAPER.targetRate(), channels);
         PrintStream out = System.out;
@@ -89,6 +103,9 @@ final class DpsCommand implements Callable<Integer> {
         List<TableRow> rest = all.stream().filter(r -> !excluded.contains(r)).toList();
         List<TableRow> fitnessRows = RankCommand.sample(rest, fitnessArchs, seed + 1);
         double[] fitnessTruth = RankCommand.column(fitnessRows, truth, "--truth");
+        if (!held.isEmpty()) {
+            RankCommand.column(held, truth, "--truth");
+        }
         ZeroCostScorers scorers = RankCommand.scorers(config, seed, device, Eproxy.IMAGES, Eproxy.IMAGES, out);
         out.printf(Locale.ROOT, "dps: %d settings (population %d, tournament %d, channels %s), fitness = Spearman with %s on %d architectures, "
                 + "held out %d (seed %d)%n", configs, population, tournament, channels, truth, fitnessRows.size(), held.size(), seed);

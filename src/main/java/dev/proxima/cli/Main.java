@@ -1,7 +1,7 @@
 package dev.proxima.cli;
 
 import com.typesafe.config.ConfigException;
-import dev.proxima.config.ConfigProblem;
+import dev.proxima.config.ConfigText;
 import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -16,35 +16,49 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        // DJL must never contact the network at engine start (see STACK.md); set before anything loads it.
+        // DJL must never contact the network at engine start (it probes a cloud metadata address); set before anything loads it.
         System.setProperty("ai.djl.offline", "true");
         System.exit(commandLine().execute(args));
     }
+
+    /** Exit code of bad arguments, configuration or input files: nothing was started. */
+    public static final int BAD_INPUT = 2;
+    /** Exit code of a failure while working. */
+    public static final int RUNTIME_FAILURE = 1;
 
     /** The configured command line, also used by tests. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            if (e instanceof IllegalArgumentException || e instanceof ConfigException || e instanceof UncheckedIOException) {
-                err.println("proxima: error: " + e.getMessage());
+            boolean input = e instanceof IllegalArgumentException || e instanceof ConfigException;
+            if (input || e instanceof UncheckedIOException) {
+                err.println("proxima: error: " + ConfigText.printable(String.valueOf(e.getMessage())));
             } else {
-                err.println("proxima: internal error: " + e + " (set PROXIMA_LOG_LEVEL=DEBUG for details)");
+                err.println("proxima: internal error: " + ConfigText.printable(e.toString())
+                        + " (set PROXIMA_LOG_LEVEL=DEBUG for details)");
                 if (System.getenv("PROXIMA_LOG_LEVEL") != null) {
                     e.printStackTrace(err);
                 }
             }
             err.flush();
-            return e instanceof ConfigProblem || e instanceof ConfigException ? 2 : 1;
+            return input ? BAD_INPUT : RUNTIME_FAILURE;
         });
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("proxima: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help')");
+            err.println("proxima: " + ConfigText.printable(e.getMessage()) + " (see '"
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             err.flush();
-            return 2;
+            return BAD_INPUT;
         });
+        giveVersion(cli);
         return cli;
+    }
+
+    /** Every subcommand answers {@code --version} as the top command does. */
+    private static void giveVersion(CommandLine cli) {
+        cli.getCommandSpec().versionProvider(new Version());
+        cli.getSubcommands().values().forEach(Main::giveVersion);
     }
 
     @Override

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import dev.proxima.config.ProximaConfig;
+import dev.proxima.config.ProximaSettings;
 import dev.proxima.replay.TableRow;
 import dev.proxima.space.nb201.Nb201Cell;
 import dev.proxima.training.Nb201Blocks;
@@ -23,8 +23,8 @@ final class ParamsBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProximaConfig config = options.load();
-        TrainingSetup.startEngine(config);
+        ProximaSettings config = options.load().settings();
+        TrainingSetup.startEngine(config.training());
         ReplaySetup setup = ReplaySetup.load(config);
         int checked = 0;
         int mismatched = 0;

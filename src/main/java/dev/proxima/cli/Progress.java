@@ -1,5 +1,6 @@
 package dev.proxima.cli;
 
+import dev.proxima.proxy.ProxyLadder;
 import dev.proxima.search.SearchEvent;
 import dev.proxima.search.SearchSummary;
 import dev.proxima.search.TrialStatus;
@@ -12,16 +13,21 @@ import java.util.Locale;
  * {@code quietMillis} otherwise (logs, CI).
  */
 final class Progress {
+    /** How often a progress line is printed when stdout is not a terminal. */
+    static final long QUIET_MILLIS = 5_000;
+
     private final PrintStream out;
     private final boolean terminal;
+    private final ProxyLadder ladder;
     private final String resultColumn;
     private final double deviceBudget;
     private final long quietMillis;
     private long lastPrint;
     private boolean dirty;
 
-    Progress(PrintStream out, String resultColumn, double deviceBudget, long quietMillis) {
+    Progress(PrintStream out, ProxyLadder ladder, String resultColumn, double deviceBudget, long quietMillis) {
         this.out = out;
+        this.ladder = ladder;
         this.terminal = System.console() != null;
         this.resultColumn = resultColumn;
         this.deviceBudget = deviceBudget;
@@ -72,9 +78,16 @@ final class Progress {
         }
     }
 
+    private static String metric(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.2f", value);
+    }
+
     private String line(SearchSummary s) {
-        String best = s.best().map(b -> String.format(Locale.ROOT, "best score %.2f at %s (%s %.2f)", b.score(),
-                b.fidelity(), resultColumn, b.metrics().getOrDefault(resultColumn, Double.NaN))).orElse("no result yet");
+        String top = ladder.tier(ladder.top()).name();
+        String best = s.best().filter(b -> b.tier() == ladder.top())
+                .map(b -> String.format(Locale.ROOT, "best %s %.2f (%s %s)", top, b.score(), resultColumn,
+                        metric(b.metrics().get(resultColumn))))
+                .orElse("no " + top + " result yet");
         String device = deviceBudget > 0 ? String.format(Locale.ROOT, "%.0f/%.0f", s.deviceSeconds(), deviceBudget)
                 : String.format(Locale.ROOT, "%.0f", s.deviceSeconds());
         return String.format(Locale.ROOT, "[%5.0fs] trials %d done, %d stopped early, %d failed, %d running | %s | device-s %s",

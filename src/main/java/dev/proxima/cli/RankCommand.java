@@ -3,7 +3,8 @@ package dev.proxima.cli;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import com.google.gson.GsonBuilder;
-import dev.proxima.config.ProximaConfig;
+import dev.proxima.config.ProximaSettings;
+import dev.proxima.config.Suggestions;
 import dev.proxima.lab.RankConsistency;
 import dev.proxima.replay.TableRow;
 import dev.proxima.space.nb201.Nb201Cell;
@@ -40,6 +41,9 @@ final class RankCommand implements Callable<Integer> {
 
     /** Prefix of an Eproxy proxy whose settings come from a JSON file (what {@code proxima dps} writes). */
     static final String EPROXY_FILE = "eproxy:";
+
+    /** Prefix of a proxy read from a table column. */
+    static final String TABLE = "table:";
 
     @Mixin
     ConfigOptions options;
@@ -83,8 +87,32 @@ final class RankCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ProximaConfig config = options.load();
-        long seed = config.raw().getLong("proxima.search.seed");
+        Args.atLeast("--sample", sample, 3);
+        Args.between("--top-k", topK, 0.01, 100);
+        Args.atLeast("--batch", batch, 1);
+        Args.atLeast("--grad-batch", gradBatch, 1);
+        checkDevice("--device", device);
+        Args.outputFile("--csv", csv);
+        Args.outputFile("--json", json);
+        Args.outputFile("--scores", scoresFile);
+        Map<String, EproxySettings> eproxies = new LinkedHashMap<>();
+        for (String proxy : proxies) {
+            if (proxy.startsWith(EPROXY_FILE)) {
+                Path file = Path.of(proxy.substring(EPROXY_FILE.length()));
+                Args.inputFile("--proxy " + EPROXY_FILE, file);
+                eproxies.put(proxy, EproxySettings.read(file));
+            } else if (proxy.startsWith(TABLE)) {
+                if (proxy.length() == TABLE.length()) {
+                    throw new Args.Problem("--proxy: 'table:' needs a column name, e.g. table:val_acc_12");
+                }
+            } else if (!ZeroCostScorers.NAMES.contains(proxy)) {
+                throw new Args.Problem("--proxy: unknown proxy '" + proxy + "'" + Suggestions.closest(proxy, ZeroCostScorers.NAMES)
+                        .map(n -> " (did you mean '" + n + "'?)").orElse("") + "; known: "
+                        + String.join(", ", ZeroCostScorers.NAMES) + ", eproxy:FILE, table:COLUMN");
+            }
+        }
+        ProximaSettings config = options.load().settings();
+        long seed = config.search().seed();
         PrintStream out = System.out;
         ReplaySetup setup = ReplaySetup.load(config);
         List<TableRow> rows = sample(setup.replay().table().rows(), sample, seed);
@@ -92,18 +120,14 @@ final class RankCommand implements Callable<Integer> {
         for (String t : truths) {
             truthValues.put(t, column(rows, t, "--truth"));
         }
-        out.printf(Locale.ROOT, "rank: %d architectures of %s (seed %d), ground truth %s, top-k %.0f%%%n", rows.size(),
-                setup.replay().table().name(), seed, String.join(", ", truths), topK);
-        Map<String, EproxySettings> eproxies = new LinkedHashMap<>();
         for (String proxy : proxies) {
-            if (proxy.startsWith(EPROXY_FILE)) {
-                eproxies.put(proxy, EproxySettings.read(Path.of(proxy.substring(EPROXY_FILE.length()))));
-            } else if (!proxy.startsWith("table:") && !ZeroCostScorers.NAMES.contains(proxy)) {
-                throw new IllegalArgumentException("--proxy: unknown proxy '" + proxy + "'; known: "
-                        + String.join(", ", ZeroCostScorers.NAMES) + ", eproxy:FILE, table:COLUMN");
+            if (proxy.startsWith(TABLE)) {
+                column(rows, proxy.substring(TABLE.length()), "--proxy");
             }
         }
-        ZeroCostScorers scorers = proxies.stream().allMatch(p -> p.startsWith("table:")) ? null
+        out.printf(Locale.ROOT, "rank: %d architectures of %s (seed %d), ground truth %s, top-k %.0f%%%n", rows.size(),
+                setup.replay().table().name(), seed, String.join(", ", truths), topK);
+        ZeroCostScorers scorers = proxies.stream().allMatch(p -> p.startsWith(TABLE)) ? null
                 : scorers(config, seed, device, batch, gradBatch, out);
         int width = proxyWidth(proxies);
         out.println(header(width));
@@ -114,8 +138,8 @@ final class RankCommand implements Callable<Integer> {
             boolean higher = true;
             String source;
             long start = System.nanoTime();
-            if (proxy.startsWith("table:")) {
-                values = column(rows, proxy.substring(6), "--proxy");
+            if (proxy.startsWith(TABLE)) {
+                values = column(rows, proxy.substring(TABLE.length()), "--proxy");
                 source = "table";
             } else {
                 ZeroCostScorer scorer = eproxies.containsKey(proxy) ? scorers.eproxy(eproxies.get(proxy))
@@ -137,14 +161,26 @@ final class RankCommand implements Callable<Integer> {
         return 0;
     }
 
-    static ZeroCostScorers scorers(ProximaConfig config, long seed, String device, int batch, int gradBatch,
+    /** A device name the scorers can run on: cpu or gpu:N (whether the GPU exists is known once the engine runs). */
+    static void checkDevice(String option, String device) {
+        if (!device.trim().toLowerCase(Locale.ROOT).matches("cpu|gpu:\\d+")) {
+            throw new Args.Problem(option + ": '" + device + "' is not cpu or gpu:N");
+        }
+    }
+
+    static ZeroCostScorers scorers(ProximaSettings config, long seed, String device, int batch, int gradBatch,
             PrintStream out) {
-        Engine engine = TrainingSetup.startEngine(config);
-        Device dev = DjlEngines.device(device, engine);
-        ImageData images = ZeroCostData.batch(TrainingSetup.trainingImages(config), Nb201Network.CIFAR10, batch, seed);
+        Engine engine = TrainingSetup.startEngine(config.training());
+        Device dev;
+        try {
+            dev = DjlEngines.device(device, engine);
+        } catch (IllegalArgumentException e) {
+            throw new Args.Problem("--device: " + e.getMessage());
+        }
+        ImageData images = ZeroCostData.batch(TrainingSetup.trainingImages(config.training()), Nb201Network.CIFAR10, batch, seed);
         out.printf(Locale.ROOT, "zero-cost scorers: NAS-Bench-201 network (C=16, N=5, 3x32x32 input), %s on %s, batch %d "
                 + "(%s images adapted to 3x32x32), gradient batch %d%n", engine.getEngineName(), dev, batch,
-                config.raw().getString("proxima.training.dataset"), gradBatch);
+                config.training().dataset(), gradBatch);
         return new ZeroCostScorers(Nb201Network.CIFAR10, images, gradBatch, seed, dev);
     }
 
@@ -167,7 +203,7 @@ final class RankCommand implements Callable<Integer> {
         List<TableRow> rows = new ArrayList<>(all);
         rows.sort(Comparator.comparingLong(TableRow::line));
         if (n < 3 || n > rows.size()) {
-            throw new IllegalArgumentException("--sample must be between 3 and the table's " + rows.size() + " rows, got " + n);
+            throw new Args.Problem("--sample must be between 3 and the table's " + rows.size() + " rows, got " + n);
         }
         SplittableRandom rng = new SplittableRandom(seed);
         for (int i = 0; i < n; i++) { // a partial Fisher-Yates shuffle
@@ -182,7 +218,7 @@ final class RankCommand implements Callable<Integer> {
     static double[] column(List<TableRow> rows, String name, String option) {
         double[] v = new double[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
-            v[i] = rows.get(i).value(name).orElseThrow(() -> new IllegalArgumentException(option + ": the table has no column '"
+            v[i] = rows.get(i).value(name).orElseThrow(() -> new Args.Problem(option + ": the table has no column '"
                     + name + "' (or no value in it)"));
         }
         return v;

@@ -1,6 +1,9 @@
 package dev.proxima.cli;
 
+import dev.proxima.config.Choices;
+import dev.proxima.config.ConfigKeys;
 import dev.proxima.config.ProximaConfig;
+import dev.proxima.config.ProximaSettings;
 import dev.proxima.replay.ReplayReport;
 import dev.proxima.replay.Simulator;
 import dev.proxima.search.SearchSettings;
@@ -8,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 import dev.proxima.replay.RejectionAudit;
 import dev.proxima.search.Strategy;
@@ -26,19 +28,22 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--controller", split = ",", description = "controllers to compare (default: random,regularized-evolution,reinforce; none: an empty value)")
+    @Option(names = "--controller", split = ",", completionCandidates = Choices.ControllerNames.class,
+            description = "controllers to compare, of ${COMPLETION-CANDIDATES} (default: random,regularized-evolution,"
+                    + "reinforce; none: an empty value)")
     List<String> controllers = List.of("random", "regularized-evolution", "reinforce");
 
-    @Option(names = "--seeds", description = "runs per controller, with seeds S..S+R-1 where S is --seed (proxima.replay.seeds)")
+    @Option(names = "--seeds", description = "runs per controller, with seeds S..S+R-1 where S is --seed (" + ConfigKeys.REPLAY_SEEDS + ")")
     Integer seeds;
 
-    @Option(names = "--workers", description = "virtual workers (proxima.replay.workers)")
+    @Option(names = "--workers", description = "virtual workers (" + ConfigKeys.REPLAY_WORKERS + ")")
     Integer workers;
 
-    @Option(names = "--budget-seconds", description = "device-seconds budget (proxima.replay.budget.max-device-seconds)")
+    @Option(names = "--budget-seconds", description = "device-seconds budget (" + ConfigKeys.REPLAY_BUDGET + ".max-device-seconds)")
     Double budgetSeconds;
 
-    @Option(names = "--dedup", description = "off or isomorphic (proxima.replay.dedup)")
+    @Option(names = "--dedup", completionCandidates = Choices.DedupNames.class,
+            description = "${COMPLETION-CANDIDATES} (" + ConfigKeys.REPLAY_DEDUP + ")")
     String dedup;
 
     @Option(names = "--pipeline", paramLabel = "CONF", description = "also replay the search a config file "
@@ -52,39 +57,52 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "also write the report as CSV")
     Path csv;
 
+    /** One column of the report: a name, its settings and its strategy, all checked before the first replay. */
+    private record Column(String name, boolean pipeline, ProximaSettings config, SearchSettings settings, Supplier<Strategy> strategies) {}
+
     @Override
     public Integer call() throws Exception {
-        ProximaConfig config = options.load()
-                .with("proxima.replay.seeds", seeds)
-                .with("proxima.replay.workers", workers)
-                .with("proxima.replay.budget.max-device-seconds", budgetSeconds)
-                .with("proxima.replay.dedup", dedup);
+        Args.atLeast("--audit-top", auditTop, 1);
+        Args.outputFile("--csv", csv);
+        pipelines.forEach(p -> Args.inputFile("--pipeline", p));
+        ProximaConfig layered = options.load()
+                .with(ConfigKeys.REPLAY_SEEDS, seeds)
+                .with(ConfigKeys.REPLAY_WORKERS, workers)
+                .with(ConfigKeys.REPLAY_BUDGET + "." + ConfigKeys.MAX_DEVICE_SECONDS, budgetSeconds)
+                .with(ConfigKeys.REPLAY_DEDUP, dedup);
+        ProximaSettings config = layered.settings();
         PrintStream out = System.out;
         ReplaySetup setup = ReplaySetup.load(config);
-        SearchSettings settings = config.replaySettings(config.replayDedup());
-        int runs = config.intAtLeast("proxima.replay.seeds", 1);
-        int workerCount = config.intAtLeast("proxima.replay.workers", 1);
-        double interval = config.positiveDouble("proxima.replay.report-interval-seconds");
-        String resultColumn = config.resultColumn();
-        out.printf(Locale.ROOT, "replay: %s (%d rows), tiers %s, result %s, %d worker(s), %d seeds, dedup %s, budget %s%n",
-                setup.replay().table().name(), setup.replay().table().size(), settings.ladder().describe(), resultColumn,
-                workerCount, runs, settings.dedup().name().toLowerCase(Locale.ROOT), settings.budget());
-        out.println("cost model: " + setup.replay().costModel().describe());
-
-        ReplayReport report = new ReplayReport(checkpoints(settings, interval));
-        List<RejectionAudit> audits = new ArrayList<>();
+        SearchSettings settings = config.replaySearch(config.replay().dedup());
+        List<Column> columns = new ArrayList<>();
         for (String name : controllers.stream().filter(c -> !c.isBlank()).toList()) {
-            replay(name, config.with("proxima.search.controller", name), setup, settings, runs, workerCount, resultColumn,
-                    report, audits);
+            ProximaSettings own = layered.with(ConfigKeys.CONTROLLER, name).settings();
+            columns.add(new Column(name, false, own, settings, own.strategies(setup.space(), settings.ladder())));
         }
         for (Path pipeline : pipelines) {
-            ProximaConfig overlay = ProximaConfig.load(Optional.of(pipeline), config.raw());
-            String name = pipeline.getFileName().toString().replaceFirst("\\.conf$", "");
-            SearchSettings own = overlay.replaySettings(overlay.replayDedup()).withSeed(settings.seed());
-            out.printf(Locale.ROOT, "%s: tiers %s, controller %s%n", name, own.ladder().describe(), overlay.controllerName());
-            replay(name, overlay, setup, own, runs, workerCount, resultColumn, report, audits);
+            ProximaSettings own = ProximaConfig.overlay(pipeline, layered).settings();
+            SearchSettings ownSettings = own.replaySearch(own.replay().dedup()).withSeed(settings.seed());
+            columns.add(new Column(pipeline.getFileName().toString().replaceFirst("\\.conf$", ""), true, own, ownSettings,
+                    own.strategies(setup.space(), ownSettings.ladder())));
         }
-        report.printTable(out, resultColumn, settings.ladder().tier(settings.ladder().top()).name());
+        int runs = config.replay().seeds();
+        int workerCount = config.replay().workers();
+        String resultColumn = config.replay().resultColumn();
+        out.printf(Locale.ROOT, "replay: %s (%d rows), tiers %s, result %s, %d worker(s), %d seeds, dedup %s, budget %s%n",
+                setup.replay().table().name(), setup.replay().table().size(), settings.ladder().describe(), resultColumn,
+                workerCount, runs, settings.dedup().name().toLowerCase(Locale.ROOT), settings.budget().describe());
+        out.println("cost model: " + setup.replay().costModel().describe());
+
+        ReplayReport report = new ReplayReport(checkpoints(settings, config.replay().reportIntervalSeconds()));
+        List<RejectionAudit> audits = new ArrayList<>();
+        for (Column column : columns) {
+            if (column.pipeline()) {
+                out.printf(Locale.ROOT, "%s: tiers %s, controller %s%n", column.name(), column.settings().ladder().describe(),
+                        column.config().controller());
+            }
+            replay(column, setup, runs, workerCount, resultColumn, report, audits);
+        }
+        report.printTable(out, resultColumn);
         for (RejectionAudit audit : audits) {
             if (audit.rejected() > 0) {
                 out.println(audit.describe());
@@ -97,21 +115,22 @@ final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void replay(String name, ProximaConfig config, ReplaySetup setup, SearchSettings settings, int runs,
-            int workerCount, String resultColumn, ReplayReport report, List<RejectionAudit> audits) {
-        Supplier<Strategy> strategies = config.strategies(setup.space(), settings.ladder());
-        Strategy sample = strategies.get();
-        System.err.printf(Locale.ROOT, "%s: promotion %s, early stopping %s%n", name, sample.promotions().describe(),
+    private void replay(Column column, ReplaySetup setup, int runs, int workerCount, String resultColumn,
+            ReplayReport report, List<RejectionAudit> audits) {
+        Strategy sample = column.strategies().get();
+        System.err.printf(Locale.ROOT, "%s: promotion %s, early stopping %s%n", column.name(), sample.promotions().describe(),
                 sample.stopping().describe());
-        Simulator simulator = new Simulator(setup.space(), setup.replay(), strategies, settings, workerCount, resultColumn);
+        SearchSettings settings = column.settings();
+        Simulator simulator = new Simulator(setup.space(), setup.replay(), column.strategies(), settings, workerCount,
+                resultColumn);
         long start = System.nanoTime();
         List<Simulator.Run> results = new ArrayList<>();
         for (long seed = settings.seed(); seed < settings.seed() + runs; seed++) {
             results.add(simulator.run(seed));
         }
-        report.add(name, results);
-        audits.add(RejectionAudit.of(name, results, setup.replay(), settings.ladder(), resultColumn, auditTop));
-        System.err.printf(Locale.ROOT, "%s: %d runs in %.2f s%n", name, runs, (System.nanoTime() - start) / 1e9);
+        report.add(column.name(), settings.ladder(), results);
+        audits.add(RejectionAudit.of(column.name(), results, setup.replay(), settings.ladder(), resultColumn, auditTop));
+        System.err.printf(Locale.ROOT, "%s: %d runs in %.2f s%n", column.name(), runs, (System.nanoTime() - start) / 1e9);
     }
 
     private static List<Double> checkpoints(SearchSettings settings, double interval) {

@@ -1,6 +1,6 @@
 package dev.proxima.cli;
 
-import dev.proxima.config.ProximaConfig;
+import dev.proxima.config.ProximaSettings;
 import dev.proxima.replay.BenchmarkTable;
 import dev.proxima.replay.TableLoader;
 import dev.proxima.replay.TableReplay;
@@ -12,12 +12,22 @@ import dev.proxima.space.SearchSpaces;
 record ReplaySetup(SearchSpace space, TableReplay replay) {
 
     /** The space is the table's rows only when {@code proxima.replay.table.rows-only} says so (partial tables). */
-    static ReplaySetup load(ProximaConfig config) {
-        BenchmarkTable table = TableLoader.load(config.tableSchema());
-        SearchSpace space = SearchSpaces.byName(table.schema().space());
-        if (config.raw().getBoolean("proxima.replay.table.rows-only")) {
+    static ReplaySetup load(ProximaSettings settings) {
+        BenchmarkTable table = TableLoader.load(settings.replay().table());
+        SearchSpace space;
+        try {
+            space = SearchSpaces.byName(table.schema().space());
+        } catch (IllegalArgumentException e) {
+            throw settings.origins().problem("proxima.replay.table.space", e.getMessage());
+        }
+        String result = settings.replay().resultColumn();
+        if (!table.schema().metricColumns().contains(result)) {
+            throw settings.origins().problem("proxima.replay.result-column", "'" + result + "' is not among "
+                    + "proxima.replay.table.metric-columns " + table.schema().metricColumns());
+        }
+        if (settings.replay().rowsOnly()) {
             space = new TableSpace(space, table);
         }
-        return new ReplaySetup(space, new TableReplay(table, config.costModel(table)));
+        return new ReplaySetup(space, new TableReplay(table, settings.replay().costModel(table)));
     }
 }

@@ -1,6 +1,6 @@
 package dev.proxima.cli;
 
-import dev.proxima.config.ProximaConfig;
+import dev.proxima.config.ProximaSettings;
 import dev.proxima.replay.TableRow;
 import dev.proxima.zerocost.ZeroCostScorer;
 import dev.proxima.zerocost.ZeroCostScorers;
@@ -34,11 +34,12 @@ final class ScorersBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (repeats < 1) {
-            throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
-        }
-        ProximaConfig config = options.load();
-        long seed = config.raw().getLong("proxima.search.seed");
+        Args.atLeast("--repeats", repeats, 1);
+        Args.atLeast("--cells", cells, 3);
+        Args.oneOf("--scorers", names, ZeroCostScorers.NAMES);
+        RankCommand.checkDevice("--device", device);
+        ProximaSettings config = options.load().settings();
+        long seed = config.search().seed();
         List<TableRow> rows = RankCommand.sample(ReplaySetup.load(config).replay().table().rows(), cells, seed);
         ZeroCostScorers scorers = RankCommand.scorers(config, seed, device, 128, 64, System.out);
         System.out.printf(Locale.ROOT, "%-10s %12s %12s %12s%n", "scorer", "median ms", "min ms", "max ms");

@@ -1,7 +1,11 @@
 package dev.proxima.cli;
 
 import ai.djl.engine.Engine;
+import dev.proxima.config.Choices;
+import dev.proxima.config.ConfigKeys;
 import dev.proxima.config.ProximaConfig;
+import dev.proxima.config.ProximaSettings;
+import dev.proxima.proxy.Fidelity;
 import dev.proxima.replay.TableReplayEvaluator;
 import dev.proxima.search.SearchCore;
 import dev.proxima.search.SearchSettings;
@@ -16,19 +20,18 @@ import dev.proxima.supervisor.SupervisorMessages.Status;
 import dev.proxima.training.DataSplit;
 import dev.proxima.training.DjlEngines;
 import dev.proxima.training.DjlTrainingEvaluator;
+import dev.proxima.training.TrainingData;
 import dev.proxima.zerocost.ZeroCostScorers;
 import dev.proxima.zerocost.ZeroCostTier;
-import dev.proxima.training.TrainingData;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import java.nio.file.Path;
-import dev.proxima.proxy.Fidelity;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,19 +45,21 @@ final class SearchCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--evaluator", description = "training or replay (proxima.search.evaluator)")
+    @Option(names = "--evaluator", completionCandidates = Choices.EvaluatorNames.class,
+            description = "${COMPLETION-CANDIDATES} (" + ConfigKeys.EVALUATOR + ")")
     String evaluator;
 
-    @Option(names = "--devices", split = ",", description = "training devices, e.g. cpu or gpu:0,gpu:1 (proxima.worker.devices)")
+    @Option(names = "--devices", split = ",", description = "training devices, e.g. cpu or gpu:0,gpu:1 (" + ConfigKeys.DEVICES + ")")
     List<String> devices;
 
-    @Option(names = "--workers", description = "replay: worker actors (proxima.worker.count)")
+    @Option(names = "--workers", description = "replay: worker actors (" + ConfigKeys.WORKER_COUNT + ")")
     Integer workers;
 
-    @Option(names = "--controller", description = "random or regularized-evolution (proxima.search.controller)")
+    @Option(names = "--controller", completionCandidates = Choices.ControllerNames.class,
+            description = "${COMPLETION-CANDIDATES} (" + ConfigKeys.CONTROLLER + ")")
     String controller;
 
-    @Option(names = "--speedup", description = "replay: simulated seconds per real second (proxima.replay.speedup)")
+    @Option(names = "--speedup", description = "replay: simulated seconds per real second (" + ConfigKeys.REPLAY_SPEEDUP + ")")
     Double speedup;
 
     @Option(names = "--budget-seconds", description = "device-seconds budget; 0 = none")
@@ -66,68 +71,74 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--wall-clock", description = "time budget, e.g. 10m or 90s; 0s = none")
     String wallClock;
 
-    @Option(names = "--runs-dir", description = "where run folders go (proxima.runs-dir)")
+    @Option(names = "--runs-dir", description = "where run folders go (" + ConfigKeys.RUNS_DIR + ")")
     Path runsDir;
 
     @Override
     public Integer call() throws Exception {
-        ProximaConfig config = options.load().with("proxima.search.evaluator", evaluator);
-        boolean replay = config.oneOf("proxima.search.evaluator", List.of("training", "replay")).equals("replay");
-        String budget = replay ? "proxima.replay.budget" : "proxima.search.budget";
-        config = config.with("proxima.worker.count", workers)
-                .with("proxima.worker.devices", devices)
-                .with("proxima.search.controller", controller)
-                .with("proxima.replay.speedup", speedup)
-                .with(budget + ".max-device-seconds", budgetSeconds)
-                .with(budget + ".max-trials", maxTrials)
-                .with(budget + ".max-wall-clock", wallClock)
-                .with("proxima.runs-dir", runsDir == null ? null : runsDir.toString());
-        return replay ? replay(config) : train(config);
+        ProximaConfig layered = options.load().with(ConfigKeys.EVALUATOR, evaluator);
+        boolean replay = layered.evaluator().equals("replay");
+        String budget = replay ? ConfigKeys.REPLAY_BUDGET : ConfigKeys.SEARCH_BUDGET;
+        ProximaSettings settings = layered.with(ConfigKeys.WORKER_COUNT, workers)
+                .with(ConfigKeys.DEVICES, devices)
+                .with(ConfigKeys.CONTROLLER, controller)
+                .with(ConfigKeys.REPLAY_SPEEDUP, speedup)
+                .with(budget + "." + ConfigKeys.MAX_DEVICE_SECONDS, budgetSeconds)
+                .with(budget + "." + ConfigKeys.MAX_TRIALS, maxTrials)
+                .with(budget + "." + ConfigKeys.MAX_WALL_CLOCK, wallClock)
+                .with(ConfigKeys.RUNS_DIR, runsDir == null ? null : runsDir.toString())
+                .settings();
+        RunDirectory.checkParent(settings.runsDir());
+        return replay ? replay(settings) : train(settings);
     }
 
-    private int replay(ProximaConfig config) throws Exception {
+    private int replay(ProximaSettings config) throws Exception {
         ReplaySetup setup = ReplaySetup.load(config);
-        SearchSettings settings = config.replaySettings(config.searchDedup());
-        TableReplayEvaluator evaluator = new TableReplayEvaluator(setup.replay(), config.positiveDouble("proxima.replay.speedup"));
-        int count = config.intAtLeast("proxima.worker.count", 1);
-        System.out.printf(Locale.ROOT, "proxima search: %s on %s, %d workers, evaluator %s, seed %d%n",
-                config.controllerName(), setup.space().name(), count, evaluator.describe(), settings.seed());
+        SearchSettings settings = config.replaySearch(config.search().dedup());
+        Supplier<Strategy> strategies = config.strategies(setup.space(), settings.ladder());
+        TableReplayEvaluator evaluator = new TableReplayEvaluator(setup.replay(), config.replay().speedup());
+        int count = config.worker().count();
+        System.out.printf(Locale.ROOT, "proxima search: %s on %s, %d workers, evaluator %s, seed %d, budget %s%n",
+                config.controller(), setup.space().name(), count, evaluator.describe(), settings.seed(),
+                settings.budget().describe());
         System.out.println("cost model: " + setup.replay().costModel().describe());
-        return run(config, setup.space(), settings, runDir -> LocalSearch.virtual(evaluator, count), config.resultColumn(),
-                setup.replay().table().schema().metricColumns());
+        return run(config, setup.space(), settings, strategies, runDir -> LocalSearch.virtual(evaluator, count),
+                config.replay().resultColumn(), setup.replay().table().schema().metricColumns());
     }
 
-    private int train(ProximaConfig config) throws Exception {
-        SearchSettings settings = config.trainingSettings();
+    private int train(ProximaSettings config) throws Exception {
+        SearchSettings settings = config.trainingSearch();
         settings.ladder().tiers().stream().filter(Fidelity::isTrainingFree)
                 .filter(f -> !ZeroCostScorers.NAMES.contains(f.name())).findFirst().ifPresent(f -> {
-                    throw new IllegalArgumentException("proxima.training.ladder: tier '" + f.name() + "' has 0 epochs, so "
+                    throw config.origins().problem(ConfigKeys.TRAINING_LADDER, "tier '" + f.name() + "' has 0 epochs, so "
                             + "it must be named after a zero-cost scorer: " + String.join(", ", ZeroCostScorers.NAMES));
                 });
-        Engine engine = TrainingSetup.startEngine(config);
-        List<LocalSearch.Device> devices = new ArrayList<>();
-        long start = System.nanoTime();
-        TrainingData data = new TrainingData(new DataSplit(TrainingSetup.trainingImages(config), config.intAtLeast("proxima.training.validation-size", 1),
-                config.raw().getLong("proxima.training.split-seed")));
-        List<String> deviceNames = config.raw().getStringList("proxima.worker.devices");
-        if (deviceNames.isEmpty()) {
-            throw new IllegalArgumentException("proxima.worker.devices: no device to train on");
-        }
+        Nb201Space space = new Nb201Space();
+        Supplier<Strategy> strategies = config.strategies(space, settings.ladder());
+        Engine engine = TrainingSetup.startEngine(config.training());
+        List<String> deviceNames = config.worker().devices();
         for (String name : deviceNames) {
-            DjlEngines.device(name, engine); // a bad device name fails before the run directory exists
+            try {
+                DjlEngines.device(name, engine); // a GPU the engine does not see fails before the data loads
+            } catch (IllegalArgumentException e) {
+                throw config.origins().problem(ConfigKeys.DEVICES, e.getMessage());
+            }
         }
-        Path checkpoints = config.path("proxima.training.checkpoint-dir");
-        String dataset = config.raw().getString("proxima.training.dataset");
+        long start = System.nanoTime();
+        TrainingData data = new TrainingData(new DataSplit(TrainingSetup.trainingImages(config.training()),
+                config.training().validationSize(), config.training().splitSeed()));
+        Path checkpoints = config.training().checkpointDir();
         int height = data.validation(0).height();
-        System.out.printf(Locale.ROOT, "proxima search: %s on nb201, %s, tiers %s, devices %s, seed %d%n",
-                config.controllerName(), dataset, settings.ladder().tiers().stream()
+        System.out.printf(Locale.ROOT, "proxima search: %s on nb201, %s, tiers %s, devices %s, seed %d, budget %s%n",
+                config.controller(), config.training().dataset(), settings.ladder().tiers().stream()
                         .map(f -> f.name() + " (" + f.recipe().econas(f.epochs(), 16, height)
                                 + (f.scheduleEpochs() > f.epochs() ? " of " + f.scheduleEpochs() : "") + ")").toList(),
-                deviceNames, settings.seed());
+                deviceNames, settings.seed(), settings.budget().describe());
         System.out.printf(Locale.ROOT, "data ready in %.1f s; engine %s, %d CPU threads%n", (System.nanoTime() - start) / 1e9,
-                engine.getEngineName(), config.raw().getInt("proxima.training.cpu-threads"));
+                engine.getEngineName(), config.training().cpuThreads());
+        List<LocalSearch.Device> devices = new ArrayList<>();
         try {
-            return run(config, new Nb201Space(), settings, runDir -> {
+            return run(config, space, settings, strategies, runDir -> {
                 for (String name : deviceNames) {
                     devices.add(new LocalSearch.Device(name, new DjlTrainingEvaluator(data, DjlEngines.device(name, engine),
                             runDir.resolve(checkpoints), new ZeroCostTier(data, settings.seed()))));
@@ -140,20 +151,21 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     /** @param devices makes the devices once the run directory (where checkpoints go) exists */
-    private static int run(ProximaConfig config, SearchSpace space, SearchSettings settings,
+    private static int run(ProximaSettings config, SearchSpace space, SearchSettings settings, Supplier<Strategy> strategies,
             Function<Path, List<LocalSearch.Device>> makeDevices, String resultColumn, List<String> metricColumns)
             throws Exception {
         PrintStream out = System.out;
-        try (RunDirectory run = RunDirectory.create(config.path("proxima.runs-dir"), "search")) {
+        Strategy strategy = strategies.get();
+        try (RunDirectory run = RunDirectory.create(config.runsDir(), "search")) {
             out.println("results: " + run.path());
             List<LocalSearch.Device> devices = makeDevices.apply(run.path());
-            Strategy strategy = config.strategies(space, settings.ladder()).get();
             out.println("promotion: " + strategy.promotions().describe() + "; early stopping: " + strategy.stopping().describe());
             SearchCore core = SearchCore.start(settings, space, strategy, System.currentTimeMillis());
             run.append(core.history());
-            Progress progress = new Progress(out, resultColumn, settings.budget().maxDeviceSeconds(), 5000);
-            Status status = LocalSearch.run(config.raw(), core, devices, config.positive("proxima.supervisor.tick-interval"),
-                    config.positive("proxima.worker.retry-interval"), events -> {
+            Progress progress = new Progress(out, settings.ladder(), resultColumn, settings.budget().maxDeviceSeconds(),
+                    Progress.QUIET_MILLIS);
+            Status status = LocalSearch.run(config.actorSystem(), core, devices, config.search().tickInterval(),
+                    config.worker().retryInterval(), events -> {
                         run.append(events);
                         progress.events(events);
                     }, progress::update);
@@ -171,10 +183,9 @@ final class SearchCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         Map<TrialStatus, Integer> n = s.counts();
         b.append(String.format(Locale.ROOT, "finished after %.1f s: %d trials evaluated, %d reused (isomorphic), "
-                + "%d stopped early, %d failed, %d discarded, %d abandoned in flight; %.0f device-seconds%s%n",
+                + "%d stopped early, %d failed, %d discarded; %.0f device-seconds%s%n",
                 s.elapsedSeconds(), s.completed(), n.get(TrialStatus.REUSED), n.get(TrialStatus.STOPPED),
-                n.get(TrialStatus.FAILED), n.get(TrialStatus.DISCARDED),
-                n.get(TrialStatus.RUNNING) + n.get(TrialStatus.PENDING), s.deviceSeconds(),
+                n.get(TrialStatus.FAILED), n.get(TrialStatus.DISCARDED), s.deviceSeconds(),
                 s.exhausted().map(l -> ", " + l.name().toLowerCase(Locale.ROOT).replace('_', '-') + " budget used up").orElse("")));
         if (s.best().isEmpty()) {
             b.append("no trial produced a score\n");

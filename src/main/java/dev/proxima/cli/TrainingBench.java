@@ -5,7 +5,7 @@ import akka.actor.ActorRef;
 import akka.actor.ActorSystem;
 import akka.actor.AbstractActor;
 import akka.actor.Props;
-import dev.proxima.config.ProximaConfig;
+import dev.proxima.config.ProximaSettings;
 import dev.proxima.protocol.ProtoConversions;
 import dev.proxima.protocol.v1.ArchitectureSpec;
 import dev.proxima.protocol.v1.AssignTrial;
@@ -60,12 +60,16 @@ final class TrainingBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Args.allAtLeast("--threads", threads, 1);
+        Args.atLeast("--cycles", cycles, 1);
+        Args.atLeast("--stops", stops, 1);
+        Args.oneOf("--parts", parts, List.of("throughput", "stop", "memory"));
+        ProximaSettings config = options.load().settings();
         if (parts.contains("throughput")) {
             throughput();
         }
-        ProximaConfig config = options.load();
-        TrainingSetup.startEngine(config);
-        ImageData train = TrainingSetup.trainingImages(config);
+        TrainingSetup.startEngine(config.training());
+        ImageData train = TrainingSetup.trainingImages(config.training());
         if (parts.contains("stop")) {
             stopLatency(new TrainingData(new DataSplit(train, 1_000, 0)));
         }
@@ -176,9 +180,9 @@ final class TrainingBench implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            ProximaConfig config = options.load();
-            TrainingSetup.startEngine(config, threads);
-            ImageData train = TrainingSetup.trainingImages(config);
+            ProximaSettings config = options.load().settings();
+            TrainingSetup.startEngine(config.training(), threads);
+            ImageData train = TrainingSetup.trainingImages(config.training());
             Nb201Cell cell = new Nb201Space().parse(TrainingBenchmarks.REFERENCE_CELL);
             for (int n : new int[] {1, 5}) {
                 for (int c : new int[] {8, 16}) {

@@ -50,11 +50,15 @@ public final class Simulator {
         this.resultMetric = resultMetric;
     }
 
-    /** The search's answer, and the trials scored so far, after a trial ended at {@code seconds} of virtual time. */
-    public record Point(double seconds, double bestScore, double result, int completed) {}
+    /**
+     * The search's answer, and the trials scored so far, after a trial ended at {@code seconds} of
+     * virtual time. {@code bestTier} is the ladder tier the answer's score belongs to.
+     */
+    public record Point(double seconds, double bestScore, int bestTier, double result, int completed) {}
 
     /** One replayed search. */
-    public record Run(long seed, SearchCore core, List<Point> trajectory) {
+    /** @param endSeconds virtual time at which the search ended (its budget ran out or nothing was left to do) */
+    public record Run(long seed, SearchCore core, List<Point> trajectory, double endSeconds) {
         /** The answer at virtual time {@code seconds}, if any trial had finished by then. */
         public Optional<Point> at(double seconds) {
             Point last = null;
@@ -81,8 +85,10 @@ public final class Simulator {
             request(core, "sim-" + w, 0, queue, counter, currentJob);
         }
         List<Point> trajectory = new ArrayList<>();
+        long now = 0;
         while (!queue.isEmpty() && !core.isFinished()) {
             Due d = queue.poll();
+            now = d.atMillis();
             Assignment a = d.assignment();
             if (currentJob.getOrDefault(a.workerId(), -1L) != d.job()) {
                 continue; // the job was stopped; its later reports never happen
@@ -104,12 +110,12 @@ public final class Simulator {
             }
             Optional<TrialRecord> best = core.best();
             if (best.isPresent()) {
-                trajectory.add(new Point(d.atMillis() / 1000.0, best.get().score(),
+                trajectory.add(new Point(d.atMillis() / 1000.0, best.get().score(), best.get().tier(),
                         best.get().metrics().getOrDefault(resultMetric, Double.NaN), core.summary(d.atMillis()).completed()));
             }
             request(core, a.workerId(), d.atMillis(), queue, counter, currentJob);
         }
-        return new Run(seed, core, trajectory);
+        return new Run(seed, core, trajectory, now / 1000.0);
     }
 
     private void request(SearchCore core, String worker, long now, PriorityQueue<Due> queue, long[] counter,

@@ -17,11 +17,27 @@ public record Budget(long maxTrials, double maxDeviceSeconds, double maxWallSeco
     public Budget {
         if (maxTrials < 0 || maxDeviceSeconds < 0 || maxWallSeconds < 0 || Double.isNaN(maxDeviceSeconds)
                 || Double.isNaN(maxWallSeconds)) {
-            throw new IllegalArgumentException("budget limits must be >= 0 (0 = none), got " + this);
+            throw new IllegalArgumentException("budget limits must be >= 0 (0 = none), got " + maxTrials + " trials, "
+                    + maxDeviceSeconds + " device-seconds, " + maxWallSeconds + " wall-clock seconds");
         }
         if (maxTrials == 0 && maxDeviceSeconds == 0 && maxWallSeconds == 0) {
             throw new IllegalArgumentException("a search needs at least one budget limit (trials, device-seconds or wall-clock)");
         }
+    }
+
+    /** "40 trials, 12000 device-s, 600 s wall-clock": the limits that are set. */
+    public String describe() {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (maxTrials > 0) {
+            parts.add(maxTrials + " trials");
+        }
+        if (maxDeviceSeconds > 0) {
+            parts.add(String.format(java.util.Locale.ROOT, "%.0f device-s", maxDeviceSeconds));
+        }
+        if (maxWallSeconds > 0) {
+            parts.add(String.format(java.util.Locale.ROOT, "%.0f s wall-clock", maxWallSeconds));
+        }
+        return String.join(", ", parts);
     }
 
     boolean trialsExhausted(long started) {

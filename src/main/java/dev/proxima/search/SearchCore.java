@@ -273,10 +273,18 @@ public final class SearchCore {
         return out;
     }
 
+    /**
+     * The budget ran out: queued trials will never run, and attempts still running are abandoned
+     * (their late results are ignored), so no trial stays open after the search.
+     */
     private void discardPending(long now, List<SearchEvent> out) {
         for (Long id : List.copyOf(book.pending())) {
             TrialRecord r = book.get(id).orElseThrow();
             emit(new TrialDiscarded(id, r.attempt(), r.workerId(), 0, "not run: the budget ran out", now), out);
+        }
+        for (Long id : List.copyOf(book.running())) {
+            TrialRecord r = book.get(id).orElseThrow();
+            emit(new TrialDiscarded(id, r.attempt(), r.workerId(), 0, "abandoned in flight: the budget ran out", now), out);
         }
     }
 

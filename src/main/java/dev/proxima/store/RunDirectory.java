@@ -48,6 +48,20 @@ public final class RunDirectory implements AutoCloseable {
         }
     }
 
+    /** Refuses, before any work, a runs folder that cannot be one (a file stands there, or it cannot be written). */
+    public static void checkParent(Path runsDir) {
+        if (Files.exists(runsDir) && !Files.isDirectory(runsDir)) {
+            throw new IllegalArgumentException("proxima.runs-dir " + runsDir + ": is a file, not a folder");
+        }
+        Path existing = runsDir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            throw new IllegalArgumentException("proxima.runs-dir " + runsDir + ": cannot create run folders there");
+        }
+    }
+
     public Path path() {
         return path;
     }

@@ -183,6 +183,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     private void onTick() {
         record(core.requeueOverdue(clock.getAsLong()));
         assignIdle();
+        // progress between results too: a long trial must not leave the user without a line
+        listener.tell(new SearchProgress(core.summary(clock.getAsLong())), getSelf());
         announceIfFinished();
     }
 

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 
 /**
  * Fashion-MNIST through DJL's own {@link FashionMnist} loader, offline: a local repository whose
- * {@code metadata.json} points at the IDX files with absolute {@code file:} URIs (STACK.md §3), so
+ * {@code metadata.json} points at the IDX files with absolute {@code file:} URIs (DJL resolves them like remote ones), so
  * DJL decompresses and reads the user's files instead of downloading. Online users can point the
  * same loader at DJL's default repository instead; Proxima never does at run time.
  */

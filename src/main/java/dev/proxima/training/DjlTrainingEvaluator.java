@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 /**
  * Real training on one device: each evaluation runs {@link DjlCandidateTrainer} on this device's own
  * long-lived thread (one trial at a time), never on an actor's thread. Reusing one thread keeps
- * native memory flat: glibc gives every new thread its own malloc arena (STACK.md 4.2).
+ * native memory flat: glibc gives every new thread its own malloc arena, and a thread per trial would grow native memory with every trial.
  */
 public final class DjlTrainingEvaluator implements Evaluator, AutoCloseable {
     private final DjlCandidateTrainer trainer;

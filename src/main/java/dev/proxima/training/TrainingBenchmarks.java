@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 
 /** Measurements of the training path (used by {@code proxima bench}); not tests. */
 public final class TrainingBenchmarks {
-    /** The cell STACK.md measured: {conv3x3, conv1x1, skip, avgpool3x3, conv3x3, conv1x1}. */
+    /** The reference cell of the training benchmarks (README, "Training throughput"): {conv3x3, conv1x1, skip, avgpool3x3, conv3x3, conv1x1}. */
     public static final String REFERENCE_CELL =
             "|nor_conv_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|avg_pool_3x3~0|nor_conv_3x3~1|nor_conv_1x1~2|";
 

@@ -33,7 +33,7 @@ class LocalSearchTest {
         List<SearchEvent> journal = new CopyOnWriteArrayList<>(core.history());
         // 100 simulated seconds take 1 ms: trials overlap on the three workers
         TableReplayEvaluator evaluator = new TableReplayEvaluator(Tables.nb201Replay(), 100_000);
-        Status status = LocalSearch.run(Tables.defaults().raw(), core, LocalSearch.virtual(evaluator, 3), Duration.ofMillis(100),
+        Status status = LocalSearch.run(Tables.defaults().actorSystem(), core, LocalSearch.virtual(evaluator, 3), Duration.ofMillis(100),
                 Duration.ofMillis(500), journal::addAll, s -> { });
 
         assertTrue(status.summary().finished());

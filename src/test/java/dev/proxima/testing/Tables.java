@@ -1,6 +1,7 @@
 package dev.proxima.testing;
 
 import dev.proxima.config.ProximaConfig;
+import dev.proxima.config.ProximaSettings;
 import dev.proxima.replay.BenchmarkTable;
 import dev.proxima.replay.TableLoader;
 import dev.proxima.replay.TableReplay;
@@ -13,20 +14,20 @@ public final class Tables {
 
     private Tables() {}
 
-    public static ProximaConfig defaults() {
-        return ProximaConfig.load(Optional.empty());
+    public static ProximaSettings defaults() {
+        return ProximaConfig.load(Optional.empty()).settings();
     }
 
     public static synchronized BenchmarkTable nb201() {
         if (table == null) {
-            table = TableLoader.load(defaults().tableSchema());
+            table = TableLoader.load(defaults().replay().table());
         }
         return table;
     }
 
     public static synchronized TableReplay nb201Replay() {
         if (replay == null) {
-            replay = new TableReplay(nb201(), defaults().costModel(nb201()));
+            replay = new TableReplay(nb201(), defaults().replay().costModel(nb201()));
         }
         return replay;
     }

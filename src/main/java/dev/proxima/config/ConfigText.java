@@ -1,0 +1,54 @@
+package dev.proxima.config;
+
+import com.typesafe.config.ConfigOrigin;
+
+/** How configuration places and untrusted text appear in one-line messages. */
+public final class ConfigText {
+    /** Longest message printed; the rest of a longer one is cut (a binary file can make a huge one). */
+    static final int MAX_MESSAGE = 600;
+
+    private ConfigText() {}
+
+    /** "my.conf: 3", "command line", or "conf/application.conf: 57" for the bundled defaults. */
+    public static String origin(ConfigOrigin origin) {
+        if (origin.resource() != null || origin.description().startsWith("application.conf @")) {
+            return "conf/application.conf" + (origin.lineNumber() > 0 ? ": " + origin.lineNumber() : "");
+        }
+        if (origin.filename() != null) {
+            return origin.filename() + (origin.lineNumber() > 0 ? ": " + origin.lineNumber() : "");
+        }
+        return origin.description();
+    }
+
+    /**
+     * The text with every non-printable character written as an escape ({@code \n}, {@code \t},
+     * {@code \x1b}, {@code \u2028}), cut to {@link #MAX_MESSAGE} characters: a message stays one
+     * readable line whatever bytes a bad file held.
+     */
+    public static String printable(String text) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < text.length() && b.length() < MAX_MESSAGE; i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                b.append("\\n");
+            } else if (c == '\r') {
+                b.append("\\r");
+            } else if (c == '\t') {
+                b.append("\\t");
+            } else if (c < 0x20 || c == 0x7f) {
+                b.append(String.format("\\x%02x", (int) c));
+            } else if (Character.isISOControl(c) || c == '\ufffd' || Character.getType(c) == Character.LINE_SEPARATOR
+                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR || Character.getType(c) == Character.FORMAT
+                    || Character.getType(c) == Character.UNASSIGNED || Character.isSurrogate(c)) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        if (b.length() >= MAX_MESSAGE) {
+            b.setLength(MAX_MESSAGE);
+            b.append("... (cut)");
+        }
+        return b.toString();
+    }
+}

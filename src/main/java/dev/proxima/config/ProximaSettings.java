@@ -1,0 +1,146 @@
+package dev.proxima.config;
+
+import com.typesafe.config.Config;
+import dev.proxima.controller.Controller;
+import dev.proxima.controller.EcoNasController;
+import dev.proxima.controller.RandomController;
+import dev.proxima.controller.RegularizedEvolutionController;
+import dev.proxima.controller.ReinforceController;
+import dev.proxima.proxy.ProxyLadder;
+import dev.proxima.search.Budget;
+import dev.proxima.search.DedupPolicy;
+import dev.proxima.search.SearchSettings;
+import dev.proxima.search.Strategy;
+import dev.proxima.space.CategoricalSpace;
+import dev.proxima.space.SearchSpace;
+import dev.proxima.stopping.AshaPromotion;
+import dev.proxima.stopping.AshaStoppingRule;
+import dev.proxima.stopping.MedianStoppingRule;
+import dev.proxima.stopping.PromotionRule;
+import dev.proxima.stopping.StoppingRule;
+import dev.proxima.stopping.TierQuantileRule;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/**
+ * The whole {@code proxima} configuration, read and checked once by {@link ProximaConfig#settings()}:
+ * typed values only, no lookups by key afterwards.
+ *
+ * @param actorSystem the configuration the actor system starts with (Akka's part included)
+ * @param origins where each key was set, for messages about values that are checked later
+ */
+public record ProximaSettings(SearchConfig search, WorkerConfig worker, TrainingConfig training, ReplayConfig replay,
+        Path runsDir, Config actorSystem, Origins origins) {
+
+    /** Settings of a replayed search ({@code proxima replay}, {@code search --evaluator replay}, benches). */
+    public SearchSettings replaySearch(DedupPolicy dedup) {
+        return new SearchSettings(search.seed(), replay.ladder(), replay.budget(), search.trialTimeout().toMillis(),
+                search.maxAttempts(), dedup);
+    }
+
+    /** Settings of a trained search. */
+    public SearchSettings trainingSearch() {
+        return new SearchSettings(search.seed(), training.ladder(), search.budget(), search.trialTimeout().toMillis(),
+                search.maxAttempts(), search.dedup());
+    }
+
+    /** The budget a search with this evaluator runs under. */
+    public Budget budget(boolean replayed) {
+        return replayed ? replay.budget() : search.budget();
+    }
+
+    /**
+     * Makes a fresh strategy for each run. Checks what depends on the ladder (EcoNAS's quotas), so
+     * call it before any work starts.
+     */
+    public Supplier<Strategy> strategies(SearchSpace space, ProxyLadder ladder) {
+        StrategyConfig s = search.strategy();
+        Supplier<PromotionRule> promotions = s.promotionRule().equals("asha") ? () -> new AshaPromotion(s.promotionEta())
+                : () -> PromotionRule.NEVER;
+        StoppingRule stopping = stoppingRule(s);
+        if (s.controller().equals("econas")) {
+            if (!s.promotionRule().equals("none")) {
+                throw origins.problem(ConfigKeys.PROMOTION_RULE, "econas decides promotions itself; set it to none");
+            }
+            Supplier<EcoNasController> econas = econas(s, space, ladder);
+            return () -> {
+                EcoNasController c = econas.get();
+                return new Strategy(c, c, stopping);
+            };
+        }
+        Supplier<Controller> controllers = switch (s.controller()) {
+            case "random" -> () -> new RandomController(space);
+            case "regularized-evolution" -> () -> new RegularizedEvolutionController(space, s.populationSize(), s.sampleSize());
+            case "reinforce" -> {
+                if (!(space instanceof CategoricalSpace categorical)) {
+                    throw origins.problem(ConfigKeys.CONTROLLER, "reinforce needs a space of categorical decisions, not "
+                            + space.name());
+                }
+                yield () -> new ReinforceController(categorical, s.reinforceLearningRate(), s.reinforceMomentum());
+            }
+            default -> throw new IllegalStateException("no factory for controller " + s.controller());
+        };
+        return () -> new Strategy(controllers.get(), promotions.get(), stopping);
+    }
+
+    private StoppingRule stoppingRule(StrategyConfig s) {
+        try {
+            return switch (s.stoppingRule()) {
+                case "none" -> StoppingRule.NEVER;
+                case "asha" -> new AshaStoppingRule(s.stoppingEta(), s.gracePeriod());
+                case "median" -> new MedianStoppingRule(s.gracePeriod(), s.minTrials());
+                case "tier-quantile" -> new TierQuantileRule(s.quantile(), s.gracePeriod(), s.minTrials());
+                default -> throw new IllegalStateException("no factory for stopping rule " + s.stoppingRule());
+            };
+        } catch (IllegalArgumentException e) {
+            throw origins.problem(ConfigKeys.STOPPING_RULE, e.getMessage());
+        }
+    }
+
+    private Supplier<EcoNasController> econas(StrategyConfig s, SearchSpace space, ProxyLadder ladder) {
+        String path = "proxima.search.econas";
+        int m = s.econasMultiplier();
+        int children = s.econasChildren() * m;
+        int[] promote = s.econasPromote().stream().mapToInt(i -> i * m).toArray();
+        int[] parents = s.econasParents().stream().mapToInt(i -> i * m).toArray();
+        if (promote.length != ladder.size() - 1 || parents.length != ladder.size()) {
+            throw origins.problem(path, "the ladder has " + ladder.size() + " tiers (" + ladder.describe()
+                    + "): promote needs " + (ladder.size() - 1) + " entries and parents " + ladder.size() + ", got "
+                    + promote.length + " and " + parents.length);
+        }
+        int aging = s.econasAgingRounds();
+        try {
+            new EcoNasController(space, ladder.size(), children, promote, parents, aging);
+        } catch (IllegalArgumentException e) {
+            throw origins.problem(path, e.getMessage());
+        }
+        return () -> new EcoNasController(space, ladder.size(), children, promote, parents, aging);
+    }
+
+    /** The names of the strategy's parts, for the first line of a run. */
+    public String controller() {
+        return search.strategy().controller();
+    }
+
+    /** Where the keys of a configuration were set; makes the one-line problems that name them. */
+    public record Origins(Config config) {
+        /** "file.conf: 3", "command line" or "defaults". */
+        public String of(String path) {
+            if (!config.hasPath(path)) {
+                return "defaults";
+            }
+            if (config.getValue(path).valueType() != com.typesafe.config.ConfigValueType.OBJECT) {
+                return ConfigText.origin(config.getValue(path).origin());
+            }
+            // a group: where the user set something in it, else the defaults
+            return config.getConfig(path).entrySet().stream().map(e -> e.getValue().origin())
+                    .filter(o -> o.resource() == null && !o.description().contains("application.conf"))
+                    .map(ConfigText::origin).sorted().findFirst()
+                    .orElse("defaults");
+        }
+
+        public ConfigProblem problem(String path, String why) {
+            return new ConfigProblem(path + " (" + of(path) + "): " + why);
+        }
+    }
+}

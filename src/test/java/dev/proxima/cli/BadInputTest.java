@@ -1,0 +1,334 @@
+package dev.proxima.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * Bad input across every command: each case must exit with its code, print exactly one line on
+ * stderr that says what is wrong and where, print no stack trace, create no run folder and leave
+ * an existing run untouched. Placeholders in arguments: {@code {conf:TEXT}} is a config file
+ * holding TEXT ({@code \n} for new lines), {@code {dir}} a folder, {@code {file}} a plain file,
+ * {@code {binary}} a table file of binary bytes.
+ */
+class BadInputTest {
+    private static Path home;
+    private static Path runs;
+    private static Map<String, String> before;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        home = Files.createTempDirectory("proxima-bad-input");
+        runs = home.resolve("runs");
+        Path existing = Files.createDirectories(runs.resolve("20260101-000000-search"));
+        Files.writeString(existing.resolve("trials.csv"), "trial_id,status\n1,completed\n");
+        Files.writeString(existing.resolve("summary.txt"), "best architecture: |none~0|\n");
+        Files.writeString(home.resolve("plain.txt"), "not a config\n");
+        byte[] binary = new byte[512];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = (byte) (i * 37);
+        }
+        Files.write(home.resolve("binary.csv"), binary);
+        before = checksums(runs);
+        System.setProperty("proxima.runs-dir", runs.toString());
+        ConfigFactory.invalidateCaches();
+    }
+
+    @AfterAll
+    static void tearDown() throws IOException {
+        System.clearProperty("proxima.runs-dir");
+        ConfigFactory.invalidateCaches();
+        assertEquals(before, checksums(runs), "the existing run and the runs folder are unchanged");
+    }
+
+    record Case(String name, int code, String expected, String... args) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                // typos and unknown keys
+                new Case("typo in a key", 2, "proxima.search.controler ({conf1}: 1): unknown key; did you mean "
+                        + "proxima.search.controller?", "search", "--config", "{conf:proxima.search.controler = random}"),
+                new Case("unknown key in replay", 2, "proxima.replay.seedz ({conf1}: 1): unknown key; did you mean "
+                        + "proxima.replay.seeds?", "replay", "--config", "{conf:proxima.replay.seedz = 3}"),
+                new Case("a group set as a value", 2, "proxima.search.stopping ({conf1}: 1): is a group of settings",
+                        "replay", "--config", "{conf:proxima.search.stopping = asha}"),
+                new Case("unknown key of a ladder tier", 2, "proxima.training.ladder[1].epoch ({conf1}: 1): unknown key; "
+                        + "did you mean epochs?", "search", "--config", "{conf:proxima.training.ladder = [{name = a, epoch = 3}]}"),
+                new Case("unknown key of a table fidelity", 2, "proxima.replay.table.fidelities[1].colum", "replay", "--config",
+                        "{conf:proxima.replay.table.fidelities = [{name = hp12, epochs = 12, colum = val_acc_12}]}"),
+                new Case("HOCON syntax error", 2, "{conf1}: 2: expecting a close", "replay", "--config", "{conf:proxima.search {}"),
+                new Case("a number that is text", 2, "proxima.search.seed has type STRING rather than NUMBER", "replay",
+                        "--config", "{conf:proxima.search.seed = abc}"),
+                // config files themselves
+                new Case("config file missing", 2, "config file {home}/nope.conf does not exist", "replay", "--config",
+                        "{home}/nope.conf"),
+                new Case("config file is a directory", 2, "config file {home} is a directory", "replay", "--config", "{home}"),
+                // budgets
+                new Case("negative replay budget flag", 2, "proxima.replay.budget.max-device-seconds (command line): "
+                        + "must be >= 0 (0 = no limit), got -5.0", "replay", "--budget-seconds", "-5"),
+                new Case("negative trial budget flag", 2, "proxima.search.budget.max-trials (command line): must be >= 0 "
+                        + "(0 = no limit), got -1", "search", "--max-trials", "-1"),
+                new Case("negative wall clock", 2, "proxima.search.budget.max-wall-clock ({conf1}: 1): must be >= 0 (0s = "
+                        + "no limit), got -5m", "search", "--config", "{conf:proxima.search.budget.max-wall-clock = -5m}"),
+                new Case("no budget at all", 2, "proxima.replay.budget (command line): a search needs at least one budget limit",
+                        "replay", "--budget-seconds", "0"),
+                new Case("wall clock that is not a duration", 2, "max-wall-clock", "search", "--evaluator", "replay",
+                        "--wall-clock", "banana"),
+                // strategy
+                new Case("unknown controller flag", 2, "proxima.search.controller (command line): 'randm' is not one of "
+                        + "random, regularized-evolution, reinforce or econas; did you mean 'random'?", "replay", "--controller",
+                        "randm"),
+                new Case("unknown controller in training mode", 2, "proxima.search.controller ({conf1}: 1): 'bogus' is not "
+                        + "one of", "search", "--config", "{conf:proxima.search.controller = bogus}"),
+                new Case("population size 0", 2, "proxima.search.evolution.population-size ({conf1}: 2): must be >= 1, got 0",
+                        "replay", "--config", "{conf:proxima.search {\\n  evolution.population-size = 0\\n}}"),
+                new Case("unknown stopping rule", 2, "proxima.search.stopping.rule ({conf1}: 1): 'patience' is not one of",
+                        "search", "--config", "{conf:proxima.search.stopping.rule = patience}"),
+                new Case("unknown promotion rule", 2, "proxima.search.promotion.rule ({conf1}: 1): 'ashaa' is not one of "
+                        + "none or asha; did you mean 'asha'?", "replay", "--config", "{conf:proxima.search.promotion.rule = ashaa}"),
+                new Case("promotion eta 1", 2, "proxima.search.promotion.eta ({conf1}: 1): must be > 1, got 1.0", "search",
+                        "--config", "{conf:proxima.search.promotion.eta = 1}"),
+                new Case("stopping eta 0.5", 2, "proxima.search.stopping.eta ({conf1}: 1): must be > 1, got 0.5", "replay",
+                        "--config", "{conf:proxima.search.stopping.eta = 0.5}"),
+                new Case("quantile 1.5", 2, "proxima.search.stopping.quantile ({conf1}: 1): must be in (0, 1), got 1.5",
+                        "search", "--config", "{conf:proxima.search.stopping.quantile = 1.5}"),
+                new Case("reinforce momentum 1", 2, "proxima.search.reinforce.ema-momentum ({conf1}: 1): must be in [0, 1)",
+                        "replay", "--config", "{conf:proxima.search.reinforce.ema-momentum = 1}"),
+                new Case("econas quotas that do not fit the ladder", 2, "proxima.search.econas (defaults): the ladder has 1 tiers (hp12)", "search",
+                        "--evaluator", "replay", "--controller", "econas", "--config", "{conf:proxima.search.promotion.rule = none}"),
+                new Case("econas with a promotion rule", 2, "proxima.search.promotion.rule ({conf1}: 1): econas decides "
+                        + "promotions itself", "replay", "--controller", "econas", "--config",
+                        "{conf:proxima.search.promotion.rule = asha}"),
+                new Case("unknown dedup", 2, "proxima.replay.dedup (command line): 'maybe' is not one of off or isomorphic",
+                        "replay", "--dedup", "maybe"),
+                new Case("trial timeout 0", 2, "proxima.search.trial-timeout ({conf1}: 1): must be a positive duration",
+                        "search", "--config", "{conf:proxima.search.trial-timeout = 0s}"),
+                new Case("max attempts 0", 2, "proxima.search.max-attempts ({conf1}: 1): must be >= 1, got 0", "replay",
+                        "--config", "{conf:proxima.search.max-attempts = 0}"),
+                // workers and devices
+                new Case("zero replay workers", 2, "proxima.worker.count (command line): must be >= 1, got 0", "search",
+                        "--evaluator", "replay", "--workers", "0"),
+                new Case("a device that is no device", 2, "proxima.worker.devices (command line): 'banana' is not cpu, "
+                        + "cpu:N or gpu:N", "search", "--devices", "cpu,banana"),
+                new Case("no devices", 2, "proxima.worker.devices ({conf1}: 1): no device to train on", "search", "--config",
+                        "{conf:proxima.worker.devices = []}"),
+                new Case("a device named twice", 2, "proxima.worker.devices (command line): a device is named twice", "search",
+                        "--devices", "cpu,cpu"),
+                new Case("a GPU this machine does not have", 2, "proxima.worker.devices ({conf1}: 1): device 'gpu:7': the "
+                        + "engine sees", "search", "--config", "{conf:proxima.worker.devices = [\"gpu:7\"]}"),
+                new Case("unknown evaluator", 2, "proxima.search.evaluator (command line): 'simulate' is not one of training "
+                        + "or replay", "search", "--evaluator", "simulate"),
+                new Case("speedup 0", 2, "proxima.replay.speedup (command line): must be > 0, got 0", "search", "--evaluator",
+                        "replay", "--speedup", "0"),
+                new Case("runs folder is a file", 2, "proxima.runs-dir {home}/plain.txt: is a file, not a folder", "search",
+                        "--evaluator", "replay", "--runs-dir", "{home}/plain.txt"),
+                // training settings
+                new Case("TensorFlow for training", 2, "proxima.training.engine ({conf1}: 1): DJL's TensorFlow engine cannot "
+                        + "train", "search", "--config", "{conf:proxima.training.engine = TensorFlow}"),
+                new Case("unknown dataset", 2, "proxima.training.dataset ({conf1}: 1): 'mnist' is not one of fashion-mnist or "
+                        + "cifar10", "search", "--config", "{conf:proxima.training.dataset = mnist}"),
+                new Case("zero CPU threads", 2, "proxima.training.cpu-threads ({conf1}: 1): must be >= 1, got 0", "search",
+                        "--config", "{conf:proxima.training.cpu-threads = 0}"),
+                new Case("data fraction above 1", 2, "proxima.training.fidelity ({conf1}: 1): data-fraction must be in (0, 1], "
+                        + "got 2.0", "search", "--config", "{conf:proxima.training.fidelity.data-fraction = 2}"),
+                new Case("a ladder tier without a name", 2, "proxima.training.ladder ({conf1}: 1): tier 1 needs its own name",
+                        "search", "--config", "{conf:proxima.training.ladder = [{epochs = 3}]}"),
+                new Case("a zero-epoch tier that is no scorer", 2, "proxima.training.ladder ({conf1}: 1): tier 'free' has 0 "
+                        + "epochs", "search", "--config", "{conf:proxima.training.ladder = [{name = free, epochs = 0}, "
+                        + "{name = e1, epochs = 1}]}"),
+                // replay table and ladder
+                new Case("replay tier not in the table", 2, "proxima.replay.ladder ({conf1}: 1): 'hp13' is not among "
+                        + "proxima.replay.table.fidelities (hp12, hp200, synflow, naswot); did you mean 'hp12'?", "replay",
+                        "--config", "{conf:proxima.replay.ladder = [synflow, hp13]}"),
+                new Case("table file missing", 2, "{home}/none.csv.gz: no such file", "replay", "--config",
+                        "{conf:proxima.replay.table.file = \"{home}/none.csv.gz\"}"),
+                new Case("binary table", 2, "{home}/binary.csv line", "replay", "--config",
+                        "{conf:proxima.replay.table.file = \"{home}/binary.csv\"}"),
+                new Case("result column not in the table", 2, "proxima.replay.result-column ({conf1}: 1): 'acc' is not among",
+                        "replay", "--config", "{conf:proxima.replay.result-column = acc}"),
+                new Case("zero seeds", 2, "proxima.replay.seeds (command line): must be >= 1, got 0", "replay", "--seeds", "0"),
+                new Case("zero virtual workers", 2, "proxima.replay.workers (command line): must be >= 1, got 0", "replay",
+                        "--workers", "0"),
+                // replay files
+                new Case("CSV in a folder that does not exist", 2, "--csv /proc/x/out.csv: the folder /proc/x does not exist",
+                        "replay", "--csv", "/proc/x/out.csv"),
+                new Case("pipeline file missing", 2, "--pipeline /nonexistent.conf: no such file", "replay", "--pipeline",
+                        "/nonexistent.conf"),
+                new Case("pipeline with a typo", 2, "proxima.replay.laddr ({conf1}: 1): unknown key; did you mean "
+                        + "proxima.replay.ladder?", "replay", "--seeds", "1", "--pipeline", "{conf:proxima.replay.laddr = [hp12]}"),
+                new Case("audit top 0", 2, "--audit-top must be >= 1, got 0", "replay", "--audit-top", "0"),
+                // rank and dps
+                new Case("rank sample 0", 2, "--sample must be >= 3, got 0", "rank", "--sample", "0"),
+                new Case("rank sample larger than the table", 2, "--sample must be between 3 and the table's 15625 rows, got "
+                        + "20000", "rank", "--sample", "20000", "--proxy", "table:val_acc_12"),
+                new Case("rank unknown proxy", 2, "--proxy: unknown proxy 'synflw' (did you mean 'synflow'?)", "rank",
+                        "--proxy", "synflw"),
+                new Case("rank table proxy without a column", 2, "--proxy: 'table:' needs a column name", "rank", "--proxy",
+                        "table:"),
+                new Case("rank unknown truth", 2, "--truth: the table has no column 'nosuch'", "rank", "--sample", "10",
+                        "--proxy", "table:val_acc_12", "--truth", "nosuch"),
+                new Case("rank unknown table proxy column", 2, "--proxy: the table has no column 'nosuch'", "rank", "--sample",
+                        "10", "--proxy", "table:nosuch"),
+                new Case("rank top-k 0", 2, "--top-k must be between 0.01 and 100, got 0", "rank", "--top-k", "0"),
+                new Case("rank eproxy file missing", 2, "--proxy eproxy: {home}/none.json: no such file", "rank", "--proxy",
+                        "eproxy:{home}/none.json"),
+                new Case("rank CSV is a folder", 2, "--csv {home}: is a directory, not a file", "rank", "--csv", "{home}"),
+                new Case("rank unknown device", 2, "--device: 'tpu' is not cpu or gpu:N", "rank", "--device", "tpu"),
+                new Case("dps zero configs", 2, "--configs must be >= 1, got 0", "dps", "--configs", "0"),
+                new Case("dps tournament above population", 2, "--tournament 5 is larger than --population 2", "dps",
+                        "--population", "2", "--tournament", "5"),
+                new Case("dps output folder missing", 2, "--out /proc/x/y.json: the folder /proc/x does not exist", "dps",
+                        "--out", "/proc/x/y.json"),
+                new Case("dps zero channels", 2, "--channels must be >= 1, got 0", "dps", "--channels", "16,0"),
+                // benches
+                new Case("bench actors zero workers", 2, "--workers must be >= 1, got 0", "bench", "actors", "--workers", "0"),
+                new Case("bench actors negative workers", 2, "--workers must be >= 1, got -3", "bench", "actors", "--workers",
+                        "-3"),
+                new Case("bench scorers unknown scorer", 2, "--scorers: 'nosuch' is not one of", "bench", "scorers",
+                        "--scorers", "nosuch"),
+                new Case("bench scorers zero repeats", 2, "--repeats must be >= 1, got 0", "bench", "scorers", "--repeats", "0"),
+                new Case("bench training unknown part", 2, "--parts: 'speed' is not one of throughput, stop, memory", "bench",
+                        "training", "--parts", "speed"),
+                // the command line itself
+                new Case("unknown option", 2, "Unknown options: '--sedes', '3' (see 'proxima replay --help')", "replay",
+                        "--sedes", "3"),
+                new Case("unknown command", 2, "Unmatched argument at index 0: 'serch'", "serch"),
+                new Case("option without its value", 2, "Missing required parameter for option '--seeds'", "replay", "--seeds"),
+                new Case("option value of the wrong type", 2, "Invalid value for option '--seeds': 'many' is not an int",
+                        "replay", "--seeds", "many"),
+                new Case("control characters in an argument", 2, "'ev\\x1b[31mil' is not one of", "replay", "--controller",
+                        "ev\u001b[31mil"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void badInputGetsOneLineAndTouchesNothing(Case c) throws IOException {
+        List<Path> confs = new ArrayList<>();
+        String[] args = new String[c.args().length];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = expand(c.args()[i], confs);
+        }
+        String expected = expandNames(c.expected(), confs);
+        Result r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run(args));
+        String err = r.err();
+        assertEquals(c.code(), r.code(), err + r.out());
+        assertEquals(1, err.lines().count(), "exactly one line on stderr: " + err + " / stdout: " + r.out());
+        assertTrue(err.contains(expected), "expected '" + expected + "' in: " + err);
+        assertFalse(err.contains("\tat ") || err.contains("Exception") || err.contains("internal error"), err);
+        assertTrue(err.chars().allMatch(ch -> ch == '\n' || ch >= 0x20 && ch != 0x7f), "printable: " + err);
+        try (Stream<Path> entries = Files.list(runs)) {
+            assertEquals(List.of(runs.resolve("20260101-000000-search")), entries.toList(), "no run folder was created");
+        }
+        assertEquals(before, checksums(runs), "the existing run is untouched");
+    }
+
+    @Test
+    void thereAreAtLeastFiftyCases() {
+        assertTrue(cases().count() >= 50, "cases: " + cases().count());
+    }
+
+    @Test
+    void everySubcommandAnswersVersion() {
+        for (String[] args : List.of(new String[] {"--version"}, new String[] {"replay", "--version"},
+                new String[] {"bench", "actors", "--version"})) {
+            Result r = run(args);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().startsWith("proxima "), String.join(" ", args) + ": " + r.out());
+        }
+    }
+
+    @Test
+    void helpListsTheRegisteredControllers() {
+        Result r = run("search", "--help");
+        assertTrue(r.out().contains("random, regularized-evolution, reinforce, econas"), r.out());
+    }
+
+    private record Result(int code, String out, String err) {}
+
+    /** Runs the CLI in this JVM; stderr is what the command line and anything else printed there. */
+    private static Result run(String... args) {
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            // made after the streams are swapped, so its writers and everything else print into them
+            CommandLine cli = Main.commandLine();
+            cli.setOut(new PrintWriter(System.out, true));
+            cli.setErr(new PrintWriter(System.err, true));
+            int code = cli.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    private static final Pattern CONF = Pattern.compile("\\{conf:(.*)}", Pattern.DOTALL);
+
+    private static String expand(String arg, List<Path> confs) throws IOException {
+        Matcher m = CONF.matcher(arg);
+        String text = arg;
+        if (m.find()) {
+            Path conf = Files.createTempFile(home, "case", ".conf");
+            Files.writeString(conf, expandNames(m.group(1), confs).replace("\\n", "\n") + "\n");
+            confs.add(conf);
+            text = arg.substring(0, m.start()) + conf + arg.substring(m.end());
+        }
+        return expandNames(text, confs);
+    }
+
+    private static String expandNames(String text, List<Path> confs) {
+        String s = text.replace("{home}", home.toString());
+        return confs.isEmpty() ? s : s.replace("{conf1}", confs.get(0).toString());
+    }
+
+    private static Map<String, String> checksums(Path dir) throws IOException {
+        Map<String, String> sums = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                try {
+                    sums.put(dir.relativize(f).toString(), HexFormat.of().formatHex(
+                            MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return sums;
+    }
+}
