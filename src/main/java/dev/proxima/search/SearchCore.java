@@ -38,8 +38,16 @@ import java.util.OptionalLong;
  * <p>Not thread-safe: one owner (an actor, or the simulator loop) calls it.
  */
 public final class SearchCore {
-    /** Consecutive reused proposals after which a duplicate is evaluated anyway (a converged controller). */
-    static final int MAX_REUSES_IN_A_ROW = 1000;
+    /**
+     * Consecutive reused results after which the search stops taking the controller's duplicates:
+     * a converged controller proposes little else, and each reuse is a trial of its own, so without
+     * a bound work and memory would grow with the budget rather than with the real evaluations.
+     */
+    static final int MAX_REUSES_IN_A_ROW = 20;
+    /** Uniform draws tried for a candidate no trial has scored yet, once the bound is reached. */
+    static final int UNEXPLORED_DRAWS = 100;
+    /** Decorrelates the stream of those draws from the controller's stream of the same trial id. */
+    private static final long UNEXPLORED_STREAM = 0x5DEECE66DL;
 
     private final SearchSettings settings;
     private final Strategy strategy;
@@ -106,11 +114,18 @@ public final class SearchCore {
         return out;
     }
 
-    /** Creates the next trial (a promotion if one is due, else a proposal) and assigns it; reused results loop on. */
+    /**
+     * Creates the next trial (a promotion if one is due, else a proposal) and assigns it; reused
+     * results loop on. After {@link #MAX_REUSES_IN_A_ROW} reuses the next trial is a new candidate
+     * that no trial has scored, drawn uniformly when the controller's proposal is another
+     * duplicate (the space may be exhausted: then the duplicate is evaluated again).
+     */
     private void createAndAssign(String workerId, long now, List<SearchEvent> out) {
+        boolean dedup = settings.dedup() == DedupPolicy.ISOMORPHIC;
         for (int reuses = 0; ; reuses++) {
             long id = nextTrialId;
-            OptionalLong promote = strategy.promotions().nextPromotion(book);
+            boolean stuck = reuses >= MAX_REUSES_IN_A_ROW;
+            OptionalLong promote = stuck ? OptionalLong.empty() : strategy.promotions().nextPromotion(book);
             Architecture candidate;
             int tier;
             if (promote.isPresent()) {
@@ -126,15 +141,14 @@ public final class SearchCore {
             } else {
                 candidate = controller.propose(Seeds.forIndex(settings.seed(), id));
                 tier = 0;
+                if (stuck && dedup) {
+                    candidate = unexplored(candidate, id);
+                }
             }
             String fidelity = ladder.tier(tier).name();
             emit(new TrialProposed(id, candidate.encode(), candidate.canonicalHash(), fidelity, tier,
                     promote.orElse(-1), now), out);
-            // zero-cost tiers score duplicates again: it costs next to nothing, and reusing them would
-            // let a converged controller spin through free duplicates
-            boolean dedup = settings.dedup() == DedupPolicy.ISOMORPHIC && !ladder.tier(tier).isTrainingFree();
-            OptionalLong source = dedup && reuses < MAX_REUSES_IN_A_ROW
-                    ? book.scoredTrialOf(candidate.canonicalHash(), fidelity) : OptionalLong.empty();
+            OptionalLong source = dedup && !stuck ? book.scoredTrialOf(candidate.canonicalHash(), fidelity) : OptionalLong.empty();
             if (source.isEmpty()) {
                 emit(new TrialAssigned(id, 1, workerId, deadline(now), now), out);
                 if (settings.budget().trialsExhausted(evaluationsStarted)) {
@@ -144,6 +158,22 @@ public final class SearchCore {
             }
             emit(new TrialReused(id, source.getAsLong(), now), out);
         }
+    }
+
+    /** {@code proposed} when no trial scored its class at tier 0, else the first such uniform draw, else {@code proposed}. */
+    private Architecture unexplored(Architecture proposed, long trialId) {
+        String bottom = ladder.tier(0).name();
+        if (book.scoredTrialOf(proposed.canonicalHash(), bottom).isEmpty()) {
+            return proposed;
+        }
+        var rng = Seeds.forIndex(settings.seed() ^ UNEXPLORED_STREAM, trialId);
+        for (int i = 0; i < UNEXPLORED_DRAWS; i++) {
+            Architecture drawn = book.space().sample(rng);
+            if (book.scoredTrialOf(drawn.canonicalHash(), bottom).isEmpty()) {
+                return drawn;
+            }
+        }
+        return proposed;
     }
 
     /** The attempt the worker should be running now, if any; none once the budget has run out. */

@@ -18,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,15 +46,22 @@ public final class TrialBook implements TierView {
     private final Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);
     private final List<List<Long>> idsByTier = new ArrayList<>();
     private final List<NavigableSet<Long>> rankedByTier = new ArrayList<>();
+    /** Per tier, the scored trials not promoted yet, best first, and the promoted ones in rank order. */
+    private final List<NavigableSet<Long>> unpromotedByTier = new ArrayList<>();
+    private final List<List<Long>> promotedByTier = new ArrayList<>();
+    /** Best score first, earlier trial first on ties. */
+    private final Comparator<Long> byRank = (a, b) -> {
+        int byScore = Double.compare(trials.get(b).score(), trials.get(a).score());
+        return byScore != 0 ? byScore : Long.compare(a, b);
+    };
 
     TrialBook(SearchSpace space, int tiers) {
         this.space = space;
         for (int t = 0; t < tiers; t++) {
             idsByTier.add(new ArrayList<>());
-            rankedByTier.add(new TreeSet<>((a, b) -> {
-                int byScore = Double.compare(trials.get(b).score(), trials.get(a).score());
-                return byScore != 0 ? byScore : Long.compare(a, b);
-            }));
+            rankedByTier.add(new TreeSet<>(byRank));
+            unpromotedByTier.add(new TreeSet<>(byRank));
+            promotedByTier.add(new ArrayList<>());
         }
         for (TrialStatus status : TrialStatus.values()) {
             counts.put(status, 0);
@@ -67,6 +75,11 @@ public final class TrialBook implements TierView {
             idsByTier.get(e.tier()).add(e.trialId());
             if (e.promotedFrom() >= 0) {
                 update(e.promotedFrom(), r -> r.promoted(e.trialId()));
+                int from = trials.get(e.promotedFrom()).tier();
+                unpromotedByTier.get(from).remove(e.promotedFrom());
+                List<Long> promoted = promotedByTier.get(from);
+                int at = Collections.binarySearch(promoted, e.promotedFrom(), byRank);
+                promoted.add(at < 0 ? -at - 1 : at, e.promotedFrom());
             }
             pending.addLast(e.trialId());
         } else if (event instanceof TrialAssigned e) {
@@ -78,12 +91,12 @@ public final class TrialBook implements TierView {
             put(e.trialId(), r.finished(TrialStatus.COMPLETED, e.attempt(), e.workerId(), e.score(),
                     e.costSeconds(), e.metrics(), "", -1, e.atMillis()));
             scoredByClass.putIfAbsent(classKey(r.canonicalHash(), r.fidelity()), e.trialId());
-            rankedByTier.get(r.tier()).add(e.trialId());
+            ranked(r.tier(), e.trialId());
         } else if (event instanceof TrialReused e) {
             TrialRecord source = trials.get(e.sourceTrialId());
             put(e.trialId(), finish(e.trialId()).finished(TrialStatus.REUSED, 0, "", source.score(), 0,
                     source.metrics(), "", e.sourceTrialId(), e.atMillis()));
-            rankedByTier.get(source.tier()).add(e.trialId());
+            ranked(source.tier(), e.trialId());
         } else if (event instanceof TrialFailed e) {
             put(e.trialId(), finish(e.trialId()).finished(TrialStatus.FAILED, e.attempt(), e.workerId(),
                     Double.NaN, e.costSeconds(), Map.of(), e.reason(), -1, e.atMillis()));
@@ -105,6 +118,12 @@ public final class TrialBook implements TierView {
             put(e.trialId(), r.requeued(e.reason()));
         }
         // search-level events (SearchStarted, BudgetExhausted) do not touch trials
+    }
+
+    /** A trial of {@code tier} got its score: it enters the ranking, not yet promoted. */
+    private void ranked(int tier, long trialId) {
+        rankedByTier.get(tier).add(trialId);
+        unpromotedByTier.get(tier).add(trialId);
     }
 
     private void update(long trialId, UnaryOperator<TrialRecord> change) {
@@ -150,6 +169,11 @@ public final class TrialBook implements TierView {
     public OptionalLong runningOn(String workerId) {
         Long id = runningByWorker.get(workerId);
         return id == null ? OptionalLong.empty() : OptionalLong.of(id);
+    }
+
+    /** The space the trials' architectures belong to. */
+    SearchSpace space() {
+        return space;
     }
 
     /** Trials running now. */
@@ -199,6 +223,18 @@ public final class TrialBook implements TierView {
     public Iterable<TierEntry> ranked(int tier) {
         NavigableSet<Long> ids = rankedByTier.get(tier);
         return () -> ids.stream().<TierEntry>map(trials::get).iterator();
+    }
+
+    @Override
+    public Optional<TierEntry> bestUnpromoted(int tier) {
+        NavigableSet<Long> ids = unpromotedByTier.get(tier);
+        return ids.isEmpty() ? Optional.empty() : Optional.of(trials.get(ids.first()));
+    }
+
+    @Override
+    public int promotedAbove(int tier, long trialId) {
+        int at = Collections.binarySearch(promotedByTier.get(tier), trialId, byRank);
+        return at < 0 ? -at - 1 : at;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.proxima.stopping;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /** A read-only view of the trials of each ladder tier: what promotion and stopping rules decide on. */
@@ -14,6 +15,12 @@ public interface TierView {
 
     /** The scored trials of {@code tier}, best first (earlier trial first on ties). */
     Iterable<? extends TierEntry> ranked(int tier);
+
+    /** The best scored trial of {@code tier} that has not moved up yet (in O(log n), for promotion rules). */
+    Optional<? extends TierEntry> bestUnpromoted(int tier);
+
+    /** How many promoted trials of {@code tier} rank above {@code trialId} (in O(log n)). */
+    int promotedAbove(int tier, long trialId);
 
     /** How many trials of {@code tier} are scored. */
     int scoredCount(int tier);

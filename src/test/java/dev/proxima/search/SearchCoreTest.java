@@ -135,6 +135,22 @@ class SearchCoreTest {
     }
 
     @Test
+    void aConvergedControllerGetsBoundedReusesAndThenAnUnexploredCandidate() {
+        String[] duplicates = new String[60];
+        for (int i = 0; i < duplicates.length; i++) {
+            duplicates[i] = "a~" + i;
+        }
+        SearchCore core = core(new ScriptedController(duplicates), new Budget(10, 0, 0), DedupPolicy.ISOMORPHIC);
+        Assignment a = assign(core, "w1", 0);
+        core.complete(a.trialId(), 1, "w1", 75, 30, Map.of(), 30);
+        Assignment next = assign(core, "w1", 30);
+        long reused = core.book().trials().stream().filter(t -> t.status() == TrialStatus.REUSED).count();
+        assertEquals(SearchCore.MAX_REUSES_IN_A_ROW, reused, "reuses in a row are bounded");
+        assertTrue(next.architecture().encode().startsWith("r"), "a uniform draw no trial scored: " + next.architecture());
+        assertEquals(SearchCore.MAX_REUSES_IN_A_ROW + 2, next.trialId());
+    }
+
+    @Test
     void aNonFiniteScoreFailsTheTrial() {
         SearchCore core = core(new ScriptedController("a"), new Budget(10, 0, 0), DedupPolicy.OFF);
         Assignment a = assign(core, "w1", 0);

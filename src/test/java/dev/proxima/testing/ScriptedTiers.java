@@ -106,4 +106,26 @@ public final class ScriptedTiers implements TierView {
     public int scoredCount(int tier) {
         return (int) tiers.get(tier).stream().filter(Trial::isScored).count();
     }
+
+    @Override
+    public java.util.Optional<Trial> bestUnpromoted(int tier) {
+        for (Trial t : ranked(tier)) {
+            if (!t.isPromoted()) {
+                return java.util.Optional.of(t);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Override
+    public int promotedAbove(int tier, long trialId) {
+        int n = 0;
+        for (Trial t : ranked(tier)) {
+            if (t.trialId() == trialId) {
+                break;
+            }
+            n += t.isPromoted() ? 1 : 0;
+        }
+        return n;
+    }
 }
