@@ -12,6 +12,7 @@ import dev.proxima.supervisor.SupervisorMessages.Status;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.math3.stat.StatUtils;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,15 +63,8 @@ final class ActorsBench implements Callable<Integer> {
                 p50[r] = status.medianMicros();
                 p99[r] = status.p99Micros();
             }
-            System.out.printf(Locale.ROOT, "%8d %16.0f %18.1f %18.1f%n", w, median(rate), median(p50), median(p99));
+            System.out.printf(Locale.ROOT, "%8d %16.0f %18.1f %18.1f%n", w, StatUtils.percentile(rate, 50), StatUtils.percentile(p50, 50), StatUtils.percentile(p99, 50));
         }
         return 0;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

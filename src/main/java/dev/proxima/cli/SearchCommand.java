@@ -186,7 +186,7 @@ final class SearchCommand implements Callable<Integer> {
                 + "%d stopped early, %d failed, %d discarded; %.0f device-seconds%s%n",
                 s.elapsedSeconds(), s.completed(), n.get(TrialStatus.REUSED), n.get(TrialStatus.STOPPED),
                 n.get(TrialStatus.FAILED), n.get(TrialStatus.DISCARDED), s.deviceSeconds(),
-                s.exhausted().map(l -> ", " + l.name().toLowerCase(Locale.ROOT).replace('_', '-') + " budget used up").orElse("")));
+                s.exhausted().map(l -> ", " + l.describe()).orElse("")));
         if (s.best().isEmpty()) {
             b.append("no trial produced a score\n");
             return b.toString();

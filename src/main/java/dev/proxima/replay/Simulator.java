@@ -77,7 +77,19 @@ public final class Simulator {
             int report, EvaluationFailedException failure) {}
 
     public Run run(long seed) {
+        return run(seed, Double.POSITIVE_INFINITY, (seconds, core) -> { });
+    }
+
+    /** Sees a running replay (benchmarks): called with the virtual time and the core every {@code everySeconds}. */
+    @FunctionalInterface
+    public interface Sampler {
+        void sample(double seconds, SearchCore core);
+    }
+
+    /** A replay whose state {@code sampler} sees every {@code everySeconds} of virtual time. */
+    public Run run(long seed, double everySeconds, Sampler sampler) {
         SearchCore core = SearchCore.start(settings.withSeed(seed), space, strategies.get(), 0);
+        double nextSample = everySeconds;
         PriorityQueue<Due> queue = new PriorityQueue<>(Comparator.comparingLong(Due::atMillis).thenComparingLong(Due::order));
         Map<String, Long> currentJob = new HashMap<>();
         long[] counter = {0};
@@ -89,6 +101,9 @@ public final class Simulator {
         while (!queue.isEmpty() && !core.isFinished()) {
             Due d = queue.poll();
             now = d.atMillis();
+            for (; now / 1000.0 >= nextSample; nextSample += everySeconds) {
+                sampler.sample(nextSample, core);
+            }
             Assignment a = d.assignment();
             if (currentJob.getOrDefault(a.workerId(), -1L) != d.job()) {
                 continue; // the job was stopped; its later reports never happen

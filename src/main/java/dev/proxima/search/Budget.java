@@ -12,7 +12,22 @@ package dev.proxima.search;
 public record Budget(long maxTrials, double maxDeviceSeconds, double maxWallSeconds) {
 
     /** Which limit ran out. {@code TRIALS} lets started trials finish; the other two end the search at once. */
-    public enum Limit { TRIALS, DEVICE_SECONDS, WALL_CLOCK }
+    public enum Limit {
+        TRIALS, DEVICE_SECONDS, WALL_CLOCK,
+        /** Not a budget: under dedup, uniform draws found no candidate without a result; started trials finish. */
+        SPACE;
+
+        /** True for the limits that end the search at once; the others let started trials finish. */
+        public boolean endsAtOnce() {
+            return this == DEVICE_SECONDS || this == WALL_CLOCK;
+        }
+
+        /** "trials budget used up", "space exhausted". */
+        public String describe() {
+            return this == SPACE ? "space exhausted (no candidate without a result left)"
+                    : name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " budget used up";
+        }
+    }
 
     public Budget {
         if (maxTrials < 0 || maxDeviceSeconds < 0 || maxWallSeconds < 0 || Double.isNaN(maxDeviceSeconds)

@@ -43,7 +43,7 @@ public final class SearchCore {
      * a converged controller proposes little else, and each reuse is a trial of its own, so without
      * a bound work and memory would grow with the budget rather than with the real evaluations.
      */
-    static final int MAX_REUSES_IN_A_ROW = 20;
+    static final int MAX_REUSES_IN_A_ROW = 5;
     /** Uniform draws tried for a candidate no trial has scored yet, once the bound is reached. */
     static final int UNEXPLORED_DRAWS = 100;
     /** Decorrelates the stream of those draws from the controller's stream of the same trial id. */
@@ -61,6 +61,8 @@ public final class SearchCore {
     private long evaluationsStarted;
     private double deviceSeconds;
     private boolean trialLimitReached;
+    /** Which limit set {@link #trialLimitReached}: the trial budget or an exhausted space. */
+    private Budget.Limit softLimit = Budget.Limit.TRIALS;
     private Budget.Limit hardStop;
     /** The best scored trial of each tier. */
     private final TrialRecord[] bestByTier;
@@ -142,7 +144,12 @@ public final class SearchCore {
                 candidate = controller.propose(Seeds.forIndex(settings.seed(), id));
                 tier = 0;
                 if (stuck && dedup) {
-                    candidate = unexplored(candidate, id);
+                    Optional<Architecture> fresh = unexplored(candidate, id);
+                    if (fresh.isEmpty()) {
+                        emit(new BudgetExhausted(Budget.Limit.SPACE, now), out);
+                        return;
+                    }
+                    candidate = fresh.get();
                 }
             }
             String fidelity = ladder.tier(tier).name();
@@ -160,20 +167,23 @@ public final class SearchCore {
         }
     }
 
-    /** {@code proposed} when no trial scored its class at tier 0, else the first such uniform draw, else {@code proposed}. */
-    private Architecture unexplored(Architecture proposed, long trialId) {
+    /**
+     * {@code proposed} when no trial scored its class at tier 0, else the first such uniform draw;
+     * empty when {@link #UNEXPLORED_DRAWS} draws found none (the space looks exhausted).
+     */
+    private Optional<Architecture> unexplored(Architecture proposed, long trialId) {
         String bottom = ladder.tier(0).name();
         if (book.scoredTrialOf(proposed.canonicalHash(), bottom).isEmpty()) {
-            return proposed;
+            return Optional.of(proposed);
         }
         var rng = Seeds.forIndex(settings.seed() ^ UNEXPLORED_STREAM, trialId);
         for (int i = 0; i < UNEXPLORED_DRAWS; i++) {
             Architecture drawn = book.space().sample(rng);
             if (book.scoredTrialOf(drawn.canonicalHash(), bottom).isEmpty()) {
-                return drawn;
+                return Optional.of(drawn);
             }
         }
-        return proposed;
+        return Optional.empty();
     }
 
     /** The attempt the worker should be running now, if any; none once the budget has run out. */
@@ -358,8 +368,9 @@ public final class SearchCore {
         } else if (event instanceof TrialDiscarded e) {
             deviceSeconds += e.costSeconds();
         } else if (event instanceof BudgetExhausted e) {
-            if (e.limit() == Budget.Limit.TRIALS) {
+            if (!e.limit().endsAtOnce()) {
                 trialLimitReached = true;
+                softLimit = e.limit();
             } else if (hardStop == null) {
                 hardStop = e.limit();
             }
@@ -401,7 +412,7 @@ public final class SearchCore {
     /** Where the search stands at {@code nowMillis}. */
     public SearchSummary summary(long nowMillis) {
         Optional<Budget.Limit> limit = hardStop != null ? Optional.of(hardStop)
-                : trialLimitReached ? Optional.of(Budget.Limit.TRIALS) : Optional.empty();
+                : trialLimitReached ? Optional.of(softLimit) : Optional.empty();
         return new SearchSummary(best(), book.countByStatus(), deviceSeconds, (nowMillis - startMillis) / 1000.0, limit,
                 isFinished());
     }

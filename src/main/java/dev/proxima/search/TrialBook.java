@@ -96,7 +96,8 @@ public final class TrialBook implements TierView {
             TrialRecord source = trials.get(e.sourceTrialId());
             put(e.trialId(), finish(e.trialId()).finished(TrialStatus.REUSED, 0, "", source.score(), 0,
                     source.metrics(), "", e.sourceTrialId(), e.atMillis()));
-            ranked(source.tier(), e.trialId());
+            // an observation, not new evidence: kept out of the ranking, so promotion rules see each
+            // evaluated class once and a duplicate can never be promoted again
         } else if (event instanceof TrialFailed e) {
             put(e.trialId(), finish(e.trialId()).finished(TrialStatus.FAILED, e.attempt(), e.workerId(),
                     Double.NaN, e.costSeconds(), Map.of(), e.reason(), -1, e.atMillis()));

@@ -238,7 +238,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
             } else if (e instanceof TrialRequeued r) {
                 touched.add(r.trialId());
             } else if (e instanceof BudgetExhausted b) {
-                budgetGone |= b.limit() != Budget.Limit.TRIALS;
+                budgetGone |= b.limit().endsAtOnce();
             }
         }
         if (touched.isEmpty() && !budgetGone) {
