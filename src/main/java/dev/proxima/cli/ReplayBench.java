@@ -7,7 +7,6 @@ import dev.proxima.replay.Simulator;
 import dev.proxima.search.SearchCore;
 import dev.proxima.search.SearchSettings;
 import dev.proxima.search.TrialRecord;
-import dev.proxima.search.TrialStatus;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +30,8 @@ final class ReplayBench implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--pipeline", paramLabel = "CONF", description = "the pipeline replayed (default conf/nb201-synflow-rea.conf)")
+    @Option(names = "--pipeline", paramLabel = "CONF", description = "the pipeline replayed (default "
+            + "conf/nb201-synflow-rea.conf; for --soak, none: the configuration as it is)")
     Path pipeline;
 
     @Option(names = "--seeds", description = "runs per budget (default 10)")
@@ -55,22 +55,28 @@ final class ReplayBench implements Callable<Integer> {
         Args.allAtLeast("--multiples", multiples, 1);
         Args.atLeast("--soak-hours", soakHours, 1);
         Args.atLeast("--soak-workers", soakWorkers, 1);
+        if (soak) {
+            // the soak replays the configuration as it is (by default the protocol: REA, duplicates evaluated
+            // again), so the search never runs out of candidates; --pipeline overlays a pipeline
+            if (pipeline != null) {
+                Args.inputFile("--pipeline", pipeline);
+            }
+            ProximaConfig layered = pipeline == null ? options.load() : ProximaConfig.overlay(pipeline, options.load());
+            return soak(layered, ReplaySetup.load(layered.settings()));
+        }
         Path conf = pipeline != null ? pipeline : Path.of(System.getProperty("proxima.home",
                 System.getenv().getOrDefault("PROXIMA_HOME", ".")), "conf", "nb201-synflow-rea.conf");
         Args.inputFile("--pipeline", conf);
         ProximaConfig layered = ProximaConfig.overlay(conf, options.load());
         ProximaSettings config = layered.settings();
         ReplaySetup setup = ReplaySetup.load(config);
-        if (soak) {
-            return soak(layered, setup, conf);
-        }
         SearchSettings base = config.replaySearch(config.replay().dedup());
         double budget = base.budget().maxDeviceSeconds();
         if (budget == 0) {
             throw new Args.Problem(ConfigKeys.REPLAY_BUDGET + ".max-device-seconds: the bench scales a device-second budget; "
                     + "the configuration has none");
         }
-        System.out.printf(Locale.ROOT, "replay cost of %s (tiers %s, dedup %s), 1 worker, median of %d seeds%n", conf,
+        System.out.printf(Locale.ROOT, "replay cost of %s (tiers %s, dedup %s), 1 worker, median of %d seeds%n", shown(conf),
                 base.ladder().describe(), base.dedup().name().toLowerCase(Locale.ROOT), seeds);
         System.out.printf(Locale.ROOT, "%8s %10s %10s %12s %10s %14s %14s%n", "budget", "device-s", "trials", "real evals",
                 "wall s", "s/1000 evals", "MB/1000 evals");
@@ -102,14 +108,15 @@ final class ReplayBench implements Callable<Integer> {
         return 0;
     }
 
-    private int soak(ProximaConfig layered, ReplaySetup setup, Path conf) {
+    private int soak(ProximaConfig layered, ReplaySetup setup) {
         ProximaSettings config = layered.with(ConfigKeys.REPLAY_BUDGET + "." + ConfigKeys.MAX_DEVICE_SECONDS, 0)
                 .with(ConfigKeys.REPLAY_BUDGET + "." + ConfigKeys.MAX_WALL_CLOCK, soakHours + "h").settings();
         SearchSettings settings = config.replaySearch(config.replay().dedup());
         Simulator simulator = new Simulator(setup.space(), setup.replay(), config.strategies(setup.space(), settings.ladder()),
                 settings, soakWorkers, config.replay().resultColumn());
-        System.out.printf(Locale.ROOT, "soak: %s, %d virtual workers, %d simulated hours, sampled hourly%n", conf, soakWorkers,
-                soakHours);
+        System.out.printf(Locale.ROOT, "soak: %s, tiers %s, dedup %s, %d virtual workers, %d simulated hours, sampled "
+                + "hourly%n", pipeline == null ? "the configuration" : pipeline, settings.ladder().describe(),
+                settings.dedup().name().toLowerCase(Locale.ROOT), soakWorkers, soakHours);
         System.out.printf(Locale.ROOT, "%6s %10s %12s %10s %10s %14s %9s%n", "hour", "trials", "real evals", "running",
                 "overdue", "heap MB", "KB/eval");
         long start = System.nanoTime();
@@ -130,13 +137,18 @@ final class ReplayBench implements Callable<Integer> {
         return open == 0 ? 0 : 1;
     }
 
-    /** Trials a worker ran (or runs): every trial but reuses and those discarded before they started. */
+    /** Trials a worker ran (or runs): every trial but those discarded before they started (reuses are no trials). */
     static int realEvaluations(SearchCore core) {
         int n = 0;
         for (TrialRecord t : core.book().trials()) {
-            n += t.status() != TrialStatus.REUSED && t.attempt() > 0 ? 1 : 0;
+            n += t.attempt() > 0 ? 1 : 0;
         }
         return n;
+    }
+
+    /** The pipeline as the user named it, the default as a path inside the checkout. */
+    private String shown(Path conf) {
+        return pipeline != null ? pipeline.toString() : "conf/" + conf.getFileName();
     }
 
     private static long usedHeapAfterGc() {

@@ -171,7 +171,7 @@ final class SearchCommand implements Callable<Integer> {
                     }, progress::update);
             progress.done();
             String summary = describe(status.summary(), resultColumn);
-            run.writeTrials(core.book().trials(), metricColumns);
+            run.writeTrials(core.book(), metricColumns);
             run.writeSummary(summary);
             out.print(summary);
             out.println("results: " + run.path() + " (summary.txt, trials.csv, events.log)");

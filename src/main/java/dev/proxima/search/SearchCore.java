@@ -3,6 +3,7 @@ package dev.proxima.search;
 import dev.proxima.controller.Controller;
 import dev.proxima.proxy.ProxyLadder;
 import dev.proxima.search.SearchEvent.BudgetExhausted;
+import dev.proxima.search.SearchEvent.CandidateReused;
 import dev.proxima.search.SearchEvent.ProgressReported;
 import dev.proxima.search.SearchEvent.SearchStarted;
 import dev.proxima.search.SearchEvent.TrialAssigned;
@@ -11,7 +12,6 @@ import dev.proxima.search.SearchEvent.TrialDiscarded;
 import dev.proxima.search.SearchEvent.TrialFailed;
 import dev.proxima.search.SearchEvent.TrialProposed;
 import dev.proxima.search.SearchEvent.TrialRequeued;
-import dev.proxima.search.SearchEvent.TrialReused;
 import dev.proxima.search.SearchEvent.TrialStopRequested;
 import dev.proxima.search.SearchEvent.TrialStopped;
 import dev.proxima.space.Architecture;
@@ -153,17 +153,18 @@ public final class SearchCore {
                 }
             }
             String fidelity = ladder.tier(tier).name();
+            OptionalLong source = dedup && !stuck ? book.scoredTrialOf(candidate.canonicalHash(), fidelity) : OptionalLong.empty();
+            if (source.isPresent()) {
+                emit(new CandidateReused(id, candidate.encode(), tier, promote.orElse(-1), source.getAsLong(), now), out);
+                continue;
+            }
             emit(new TrialProposed(id, candidate.encode(), candidate.canonicalHash(), fidelity, tier,
                     promote.orElse(-1), now), out);
-            OptionalLong source = dedup && !stuck ? book.scoredTrialOf(candidate.canonicalHash(), fidelity) : OptionalLong.empty();
-            if (source.isEmpty()) {
-                emit(new TrialAssigned(id, 1, workerId, deadline(now), now), out);
-                if (settings.budget().trialsExhausted(evaluationsStarted)) {
-                    emit(new BudgetExhausted(Budget.Limit.TRIALS, now), out);
-                }
-                return;
+            emit(new TrialAssigned(id, 1, workerId, deadline(now), now), out);
+            if (settings.budget().trialsExhausted(evaluationsStarted)) {
+                emit(new BudgetExhausted(Budget.Limit.TRIALS, now), out);
             }
-            emit(new TrialReused(id, source.getAsLong(), now), out);
+            return;
         }
     }
 
@@ -359,8 +360,13 @@ public final class SearchCore {
         } else if (event instanceof TrialCompleted e) {
             deviceSeconds += e.costSeconds();
             scored(book.get(e.trialId()).orElseThrow());
-        } else if (event instanceof TrialReused e) {
-            scored(book.get(e.trialId()).orElseThrow());
+        } else if (event instanceof CandidateReused e) {
+            nextTrialId = e.proposalId() + 1;
+            Architecture architecture = book.space().parse(e.architecture());
+            TrialRecord source = book.get(e.sourceTrialId()).orElseThrow();
+            controller.issued(e.proposalId(), architecture, e.tier(), e.promotedFrom());
+            controller.observe(new Controller.Observation(e.proposalId(), architecture, e.tier(), e.tier() == ladder.top(),
+                    source.score(), true));
         } else if (event instanceof TrialStopped e) {
             deviceSeconds += e.costSeconds();
         } else if (event instanceof TrialFailed e) {
@@ -383,7 +389,7 @@ public final class SearchCore {
             bestByTier[r.tier()] = r;
         }
         controller.observe(new Controller.Observation(r.trialId(), r.architecture(), r.tier(), r.tier() == ladder.top(),
-                r.score(), r.status() == TrialStatus.REUSED));
+                r.score(), false));
     }
 
     /** True when nothing more will be assigned or awaited. */

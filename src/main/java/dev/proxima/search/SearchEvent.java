@@ -46,8 +46,14 @@ public sealed interface SearchEvent {
     record TrialStopped(long trialId, int attempt, String workerId, double costSeconds, long atMillis)
             implements SearchEvent {}
 
-    /** The candidate is isomorphic to trial {@code sourceTrialId} at the same fidelity; its result is reused. */
-    record TrialReused(long trialId, long sourceTrialId, long atMillis) implements SearchEvent {}
+    /**
+     * A proposal or promotion ({@code promotedFrom} >= 0) isomorphic to trial {@code sourceTrialId}
+     * at the same fidelity: the controller observes that trial's result and no trial is created, so
+     * a duplicate costs one small event, not a trial. {@code proposalId} takes the id the trial would
+     * have had (proposals draw their randomness from it).
+     */
+    record CandidateReused(long proposalId, String architecture, int tier, long promotedFrom, long sourceTrialId,
+            long atMillis) implements SearchEvent {}
 
     /** The evaluation ended without a score; the trial is over. */
     record TrialFailed(long trialId, int attempt, String workerId, String reason, double costSeconds, long atMillis)

@@ -1,5 +1,6 @@
 package dev.proxima.search;
 
+import dev.proxima.search.SearchEvent.CandidateReused;
 import dev.proxima.search.SearchEvent.ProgressReported;
 import dev.proxima.search.SearchEvent.TrialAssigned;
 import dev.proxima.search.SearchEvent.TrialCompleted;
@@ -7,7 +8,6 @@ import dev.proxima.search.SearchEvent.TrialDiscarded;
 import dev.proxima.search.SearchEvent.TrialFailed;
 import dev.proxima.search.SearchEvent.TrialProposed;
 import dev.proxima.search.SearchEvent.TrialRequeued;
-import dev.proxima.search.SearchEvent.TrialReused;
 import dev.proxima.search.SearchEvent.TrialStopRequested;
 import dev.proxima.search.SearchEvent.TrialStopped;
 import dev.proxima.space.SearchSpace;
@@ -44,6 +44,7 @@ public final class TrialBook implements TierView {
     /** (canonical hash, fidelity) of scored trials -> the first trial that scored it. */
     private final Map<String, Long> scoredByClass = new HashMap<>();
     private final Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);
+    private final Map<Long, Integer> timesReused = new HashMap<>();
     private final List<List<Long>> idsByTier = new ArrayList<>();
     private final List<NavigableSet<Long>> rankedByTier = new ArrayList<>();
     /** Per tier, the scored trials not promoted yet, best first, and the promoted ones in rank order. */
@@ -74,12 +75,7 @@ public final class TrialBook implements TierView {
                     e.promotedFrom(), e.atMillis()));
             idsByTier.get(e.tier()).add(e.trialId());
             if (e.promotedFrom() >= 0) {
-                update(e.promotedFrom(), r -> r.promoted(e.trialId()));
-                int from = trials.get(e.promotedFrom()).tier();
-                unpromotedByTier.get(from).remove(e.promotedFrom());
-                List<Long> promoted = promotedByTier.get(from);
-                int at = Collections.binarySearch(promoted, e.promotedFrom(), byRank);
-                promoted.add(at < 0 ? -at - 1 : at, e.promotedFrom());
+                markPromoted(e.promotedFrom(), e.trialId());
             }
             pending.addLast(e.trialId());
         } else if (event instanceof TrialAssigned e) {
@@ -89,27 +85,29 @@ public final class TrialBook implements TierView {
         } else if (event instanceof TrialCompleted e) {
             TrialRecord r = finish(e.trialId());
             put(e.trialId(), r.finished(TrialStatus.COMPLETED, e.attempt(), e.workerId(), e.score(),
-                    e.costSeconds(), e.metrics(), "", -1, e.atMillis()));
+                    e.costSeconds(), e.metrics(), "", e.atMillis()));
             scoredByClass.putIfAbsent(classKey(r.canonicalHash(), r.fidelity()), e.trialId());
             ranked(r.tier(), e.trialId());
-        } else if (event instanceof TrialReused e) {
-            TrialRecord source = trials.get(e.sourceTrialId());
-            put(e.trialId(), finish(e.trialId()).finished(TrialStatus.REUSED, 0, "", source.score(), 0,
-                    source.metrics(), "", e.sourceTrialId(), e.atMillis()));
-            // an observation, not new evidence: kept out of the ranking, so promotion rules see each
-            // evaluated class once and a duplicate can never be promoted again
+        } else if (event instanceof CandidateReused e) {
+            // an observation, not a trial: counted, and kept out of the ranking, so promotion rules
+            // see each evaluated class once and a duplicate is never promoted again
+            counts.merge(TrialStatus.REUSED, 1, Integer::sum);
+            timesReused.merge(e.sourceTrialId(), 1, Integer::sum);
+            if (e.promotedFrom() >= 0) {
+                markPromoted(e.promotedFrom(), e.sourceTrialId());
+            }
         } else if (event instanceof TrialFailed e) {
             put(e.trialId(), finish(e.trialId()).finished(TrialStatus.FAILED, e.attempt(), e.workerId(),
-                    Double.NaN, e.costSeconds(), Map.of(), e.reason(), -1, e.atMillis()));
+                    Double.NaN, e.costSeconds(), Map.of(), e.reason(), e.atMillis()));
         } else if (event instanceof TrialDiscarded e) {
             put(e.trialId(), finish(e.trialId()).finished(TrialStatus.DISCARDED, e.attempt(), e.workerId(),
-                    Double.NaN, e.costSeconds(), Map.of(), e.reason(), -1, e.atMillis()));
+                    Double.NaN, e.costSeconds(), Map.of(), e.reason(), e.atMillis()));
         } else if (event instanceof TrialStopRequested e) {
             update(e.trialId(), r -> r.stopRequested(e.rule(), e.reason()));
         } else if (event instanceof TrialStopped e) {
             TrialRecord r = finish(e.trialId());
             put(e.trialId(), r.finished(TrialStatus.STOPPED, e.attempt(), e.workerId(), Double.NaN, e.costSeconds(),
-                    Map.of(), r.reason(), -1, e.atMillis()));
+                    Map.of(), r.reason(), e.atMillis()));
         } else if (event instanceof ProgressReported e) {
             update(e.trialId(), r -> r.progressed(e.epoch(), e.score()));
         } else if (event instanceof TrialRequeued e) {
@@ -119,6 +117,21 @@ public final class TrialBook implements TierView {
             put(e.trialId(), r.requeued(e.reason()));
         }
         // search-level events (SearchStarted, BudgetExhausted) do not touch trials
+    }
+
+    /** {@code from} moved up to {@code to} (a new trial, or the trial whose result the promotion reused). */
+    private void markPromoted(long from, long to) {
+        update(from, r -> r.promoted(to));
+        int tier = trials.get(from).tier();
+        unpromotedByTier.get(tier).remove(from);
+        List<Long> promoted = promotedByTier.get(tier);
+        int at = Collections.binarySearch(promoted, from, byRank);
+        promoted.add(at < 0 ? -at - 1 : at, from);
+    }
+
+    /** How often later candidates reused this trial's result (isomorphic duplicates, under dedup). */
+    public int timesReused(long trialId) {
+        return timesReused.getOrDefault(trialId, 0);
     }
 
     /** A trial of {@code tier} got its score: it enters the ranking, not yet promoted. */

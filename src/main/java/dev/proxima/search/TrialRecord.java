@@ -16,51 +16,49 @@ import java.util.Map;
  * @param promotedTo the higher-tier trial this one was promoted to, or -1
  * @param attempt the latest attempt number (0 before the first assignment)
  * @param workerId the worker of the latest attempt, or "" before the first assignment
- * @param score the score at the tier, NaN unless COMPLETED, REUSED
+ * @param score the score at the tier, NaN unless COMPLETED
  * @param costSeconds device-seconds reported for the trial (lost attempts report nothing)
  * @param stopRule the stopping rule that rejected it, "" if none did
  * @param reason why the trial was stopped, failed, discarded or last re-queued; "" otherwise
- * @param sourceTrialId for a REUSED trial the trial whose result it reuses, else -1
  * @param curve validation scores the latest attempt reported while it ran
  */
 public record TrialRecord(long trialId, Architecture architecture, String canonicalHash, String fidelity, int tier,
         long promotedFrom, long promotedTo, TrialStatus status, int attempt, String workerId, long deadlineMillis,
         double score, double costSeconds, Map<String, Double> metrics, String stopRule, String reason,
-        long sourceTrialId, long proposedAtMillis, long finishedAtMillis, List<CurvePoint> curve) implements TierEntry {
+        long proposedAtMillis, long finishedAtMillis, List<CurvePoint> curve) implements TierEntry {
 
     static TrialRecord proposed(long trialId, Architecture architecture, String fidelity, int tier, long promotedFrom,
             long at) {
         return new TrialRecord(trialId, architecture, architecture.canonicalHash(), fidelity, tier, promotedFrom, -1,
-                TrialStatus.PENDING, 0, "", 0, Double.NaN, 0, Map.of(), "", "", -1, at, -1, List.of());
+                TrialStatus.PENDING, 0, "", 0, Double.NaN, 0, Map.of(), "", "", at, -1, List.of());
     }
 
     private TrialRecord with(TrialStatus newStatus, int newAttempt, String worker, long deadline, double newScore,
-            double cost, Map<String, Double> newMetrics, String rule, String why, long source, long finishedAt,
+            double cost, Map<String, Double> newMetrics, String rule, String why, long finishedAt,
             List<CurvePoint> newCurve, long newPromotedTo) {
         return new TrialRecord(trialId, architecture, canonicalHash, fidelity, tier, promotedFrom, newPromotedTo,
-                newStatus, newAttempt, worker, deadline, newScore, cost, newMetrics, rule, why, source,
-                proposedAtMillis, finishedAt, newCurve);
+                newStatus, newAttempt, worker, deadline, newScore, cost, newMetrics, rule, why, proposedAtMillis, finishedAt, newCurve);
     }
 
     TrialRecord assigned(int newAttempt, String worker, long deadline) {
         return with(TrialStatus.RUNNING, newAttempt, worker, deadline, score, costSeconds, metrics, "", reason,
-                sourceTrialId, finishedAtMillis, List.of(), promotedTo);
+                finishedAtMillis, List.of(), promotedTo);
     }
 
     TrialRecord requeued(String why) {
-        return with(TrialStatus.PENDING, attempt, workerId, 0, score, costSeconds, metrics, "", why, sourceTrialId,
+        return with(TrialStatus.PENDING, attempt, workerId, 0, score, costSeconds, metrics, "", why,
                 finishedAtMillis, curve, promotedTo);
     }
 
     TrialRecord stopRequested(String rule, String why) {
-        return with(status, attempt, workerId, deadlineMillis, score, costSeconds, metrics, rule, why, sourceTrialId,
+        return with(status, attempt, workerId, deadlineMillis, score, costSeconds, metrics, rule, why,
                 finishedAtMillis, curve, promotedTo);
     }
 
     TrialRecord finished(TrialStatus newStatus, int newAttempt, String worker, double newScore, double cost,
-            Map<String, Double> newMetrics, String why, long source, long at) {
-        return with(newStatus, newAttempt, worker, deadlineMillis, newScore, cost, newMetrics, stopRule, why, source,
-                at, curve, promotedTo);
+            Map<String, Double> newMetrics, String why, long at) {
+        return with(newStatus, newAttempt, worker, deadlineMillis, newScore, cost, newMetrics, stopRule, why, at, curve,
+                promotedTo);
     }
 
     TrialRecord progressed(double epoch, double value) {
@@ -68,12 +66,12 @@ public record TrialRecord(long trialId, Architecture architecture, String canoni
         longer.addAll(curve);
         longer.add(CurvePoint.next(curve, epoch, value));
         return with(status, attempt, workerId, deadlineMillis, score, costSeconds, metrics, stopRule, reason,
-                sourceTrialId, finishedAtMillis, List.copyOf(longer), promotedTo);
+                finishedAtMillis, List.copyOf(longer), promotedTo);
     }
 
     TrialRecord promoted(long to) {
         return with(status, attempt, workerId, deadlineMillis, score, costSeconds, metrics, stopRule, reason,
-                sourceTrialId, finishedAtMillis, curve, to);
+                finishedAtMillis, curve, to);
     }
 
     /** True once a stopping rule asked for this attempt to stop. */

@@ -8,7 +8,10 @@ public enum TrialStatus {
     RUNNING,
     /** Scored by a worker. */
     COMPLETED,
-    /** Scored by reusing an isomorphic trial's result. */
+    /**
+     * Not the status of a trial: the key under which {@link TrialBook#countByStatus()} counts the
+     * candidates that reused an isomorphic trial's result instead of becoming trials.
+     */
     REUSED,
     /** Ended without a score. */
     FAILED,
