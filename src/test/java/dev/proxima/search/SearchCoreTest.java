@@ -150,6 +150,29 @@ class SearchCoreTest {
     }
 
     @Test
+    void aSearchWhoseSpaceIsExhaustedEndsOnceItsTrialsFinish() {
+        // a space of two classes, both scored: every proposal and every uniform draw is a duplicate
+        NamedSpace twoClasses = new NamedSpace() {
+            @Override
+            public dev.proxima.space.Architecture sample(java.util.random.RandomGenerator rng) {
+                return new NamedSpace.Named((rng.nextBoolean() ? "a" : "b") + "~" + rng.nextInt(100));
+            }
+        };
+        SearchCore core = SearchCore.start(new SearchSettings(1, FIDELITY, new Budget(100, 0, 0), 1_000, 2,
+                DedupPolicy.ISOMORPHIC), twoClasses, new ScriptedController("a", "b", "a~1", "b~1", "a~2", "b~2", "a~3",
+                "b~3", "a~4", "b~4", "a~5", "b~5"), 0);
+        Assignment a = assign(core, "w1", 0);
+        core.complete(a.trialId(), 1, "w1", 70, 10, Map.of(), 10);
+        Assignment b = assign(core, "w1", 10);
+        core.complete(b.trialId(), 1, "w1", 80, 10, Map.of(), 20);
+        core.assign("w1", 20);
+        assertTrue(core.assignmentFor("w1").isEmpty(), "nothing new to evaluate");
+        assertTrue(core.isFinished());
+        assertEquals(Budget.Limit.SPACE, core.summary(20).exhausted().orElseThrow());
+        assertEquals(2, core.book().size(), "the duplicates made no trials");
+    }
+
+    @Test
     void aNonFiniteScoreFailsTheTrial() {
         SearchCore core = core(new ScriptedController("a"), new Budget(10, 0, 0), DedupPolicy.OFF);
         Assignment a = assign(core, "w1", 0);

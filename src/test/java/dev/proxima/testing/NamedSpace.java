@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
  * {@code p} is {@code p'}, so tests can read a candidate's ancestry off its name. Names that
  * share the part before the first {@code ~} are isomorphic.
  */
-public final class NamedSpace implements SearchSpace {
+public class NamedSpace implements SearchSpace {
 
     public record Named(String name) implements Architecture {
         @Override
