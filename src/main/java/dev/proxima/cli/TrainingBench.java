@@ -58,12 +58,26 @@ final class TrainingBench implements Callable<Integer> {
     @Option(names = "--parts", split = ",", description = "what to measure: throughput, stop, memory (default: all)")
     List<String> parts = List.of("throughput", "stop", "memory");
 
+    @Option(names = "--load", description = "throughput: busy processes competing for the CPU meanwhile (default 0)")
+    int load;
+
+    @Option(names = "--quick", description = "throughput: only N=1, C=8 (batch 64 and 128)")
+    boolean quick;
+
+    @Option(names = "--omp-wait-policy", description = "throughput: OMP_WAIT_POLICY of the measuring JVMs: active, "
+            + "passive or unset (default: as inherited)")
+    String ompWaitPolicy;
+
     @Override
     public Integer call() throws Exception {
         Args.allAtLeast("--threads", threads, 1);
         Args.atLeast("--cycles", cycles, 1);
         Args.atLeast("--stops", stops, 1);
         Args.oneOf("--parts", parts, List.of("throughput", "stop", "memory"));
+        Args.atLeast("--load", load, 0);
+        if (ompWaitPolicy != null) {
+            Args.oneOf("--omp-wait-policy", List.of(ompWaitPolicy), List.of("active", "passive", "unset"));
+        }
         ProximaSettings config = options.load().settings();
         if (parts.contains("throughput")) {
             throughput();
@@ -80,14 +94,33 @@ final class TrainingBench implements Callable<Integer> {
     }
 
     private void throughput() throws Exception {
-        System.out.println("== training throughput (the configured dataset, native size; reference cell, 15 warm-up + 40 timed steps)");
-        System.out.printf(Locale.ROOT, "%8s %4s %4s %6s %10s%n", "threads", "C", "N", "batch", "images/s");
-        for (int t : threads) {
-            Process child = new ProcessBuilder(javaCommand("bench", "throughput", "--threads", Integer.toString(t)))
-                    .inheritIO().start();
-            if (child.waitFor() != 0) {
-                throw new IllegalStateException("the throughput run with " + t + " thread(s) failed");
+        System.out.printf(Locale.ROOT, "== training throughput (the configured dataset, native size; reference cell, 15 warm-up "
+                + "+ 40 timed steps%s%s)%n", load > 0 ? "; " + load + " busy processes competing for the CPU" : "",
+                "; OMP_WAIT_POLICY " + (ompWaitPolicy != null ? ompWaitPolicy : System.getenv().getOrDefault("OMP_WAIT_POLICY",
+                        "unset")));
+        System.out.printf(Locale.ROOT, "%8s %4s %4s %6s %10s %12s%n", "threads", "C", "N", "batch", "images/s", "CPU s/step");
+        List<Process> competitors = new ArrayList<>();
+        try {
+            for (int i = 0; i < load; i++) { // stand-ins for other users' processes: busy shells
+                competitors.add(new ProcessBuilder("sh", "-c", "while :; do :; done").start());
             }
+            for (int t : threads) {
+                List<String> command = javaCommand("bench", "throughput", "--threads", Integer.toString(t));
+                if (quick) {
+                    command.add("--quick");
+                }
+                ProcessBuilder child = new ProcessBuilder(command).inheritIO();
+                if ("unset".equals(ompWaitPolicy)) {
+                    child.environment().remove("OMP_WAIT_POLICY");
+                } else if (ompWaitPolicy != null) {
+                    child.environment().put("OMP_WAIT_POLICY", ompWaitPolicy);
+                }
+                if (child.start().waitFor() != 0) {
+                    throw new IllegalStateException("the throughput run with " + t + " thread(s) failed");
+                }
+            }
+        } finally {
+            competitors.forEach(Process::destroyForcibly);
         }
     }
 
@@ -178,17 +211,23 @@ final class TrainingBench implements Callable<Integer> {
         @Option(names = "--threads", required = true)
         int threads;
 
+        @Option(names = "--quick")
+        boolean quick;
+
         @Override
         public Integer call() {
             ProximaSettings config = options.load().settings();
             TrainingSetup.startEngine(config.training(), threads);
             ImageData train = TrainingSetup.trainingImages(config.training());
             Nb201Cell cell = new Nb201Space().parse(TrainingBenchmarks.REFERENCE_CELL);
-            for (int n : new int[] {1, 5}) {
-                for (int c : new int[] {8, 16}) {
+            java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            for (int n : quick ? new int[] {1} : new int[] {1, 5}) {
+                for (int c : quick ? new int[] {8} : new int[] {8, 16}) {
                     for (int batch : new int[] {64, 128}) {
+                        long cpuBefore = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
                         double rate = TrainingBenchmarks.imagesPerSecond(train, cell, c, n, batch, 15, 40);
-                        System.out.printf(Locale.ROOT, "%8d %4d %4d %6d %10.0f%n", threads, c, n, batch, rate);
+                        double cpu = (((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() - cpuBefore) / 1e9;
+                        System.out.printf(Locale.ROOT, "%8d %4d %4d %6d %10.0f %12.3f%n", threads, c, n, batch, rate, cpu / 55);
                     }
                 }
             }

@@ -6,6 +6,8 @@ import java.util.Locale;
 
 /** Starts DJL's engine the way Proxima needs it: offline, PyTorch, a fixed number of CPU threads. */
 public final class DjlEngines {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DjlEngines.class);
+
     private DjlEngines() {}
 
     /**
@@ -24,6 +26,10 @@ public final class DjlEngines {
         }
         if (!engine.equals("PyTorch")) {
             throw new IllegalArgumentException("proxima.training.engine: '" + engine + "' is not supported for training; use PyTorch");
+        }
+        if (System.getenv("OMP_WAIT_POLICY") == null) {
+            LOG.warn("OMP_WAIT_POLICY is not set: PyTorch's OpenMP threads will spin while they wait, which slows "
+                    + "training many times over when other processes use the CPU; the ./proxima wrapper sets PASSIVE");
         }
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(cpuThreads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
