@@ -2,8 +2,8 @@ package dev.proxima.config;
 
 /**
  * Every named choice of the configuration: controllers, promotion and stopping rules, evaluators,
- * dedup policies, datasets. The factories switch over these names; adding a name here without a
- * factory fails the {@code ChoicesTest}.
+ * dedup policies, datasets. The factories switch over these names; {@code ChoicesTest} builds every
+ * controller and rule named here, so a name without a factory fails it.
  */
 public final class Choices {
     private Choices() {}
@@ -40,27 +40,35 @@ public final class Choices {
             "idx", "Proxima's own IDX reader",
             "djl", "DJL's FashionMnist over a local repository");
 
-    /** For picocli's {@code completionCandidates}: writes the controllers into {@code --help}. */
-    public static final class ControllerNames implements Iterable<String> {
+    /** A choice's names for picocli's {@code completionCandidates}, which writes them into {@code --help}. */
+    abstract static class Names implements Iterable<String> {
+        private final Choice choice;
+
+        Names(Choice choice) {
+            this.choice = choice;
+        }
+
         @Override
         public java.util.Iterator<String> iterator() {
-            return CONTROLLERS.iterator();
+            return choice.iterator();
         }
     }
 
-    /** For picocli's {@code completionCandidates}: writes the evaluators into {@code --help}. */
-    public static final class EvaluatorNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return EVALUATORS.iterator();
+    public static final class ControllerNames extends Names {
+        public ControllerNames() {
+            super(CONTROLLERS);
         }
     }
 
-    /** For picocli's {@code completionCandidates}: writes the dedup policies into {@code --help}. */
-    public static final class DedupNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return DEDUP.iterator();
+    public static final class EvaluatorNames extends Names {
+        public EvaluatorNames() {
+            super(EVALUATORS);
+        }
+    }
+
+    public static final class DedupNames extends Names {
+        public DedupNames() {
+            super(DEDUP);
         }
     }
 }

@@ -40,8 +40,8 @@ import java.util.OptionalLong;
 public final class SearchCore {
     /**
      * Consecutive reused results after which the search stops taking the controller's duplicates:
-     * a converged controller proposes little else, and each reuse is a trial of its own, so without
-     * a bound work and memory would grow with the budget rather than with the real evaluations.
+     * a converged controller proposes little else, and without a bound the work of a search would
+     * grow with its budget rather than with its real evaluations.
      */
     static final int MAX_REUSES_IN_A_ROW = 5;
     /** Uniform draws tried for a candidate no trial has scored yet, once the bound is reached. */
@@ -120,7 +120,7 @@ public final class SearchCore {
      * Creates the next trial (a promotion if one is due, else a proposal) and assigns it; reused
      * results loop on. After {@link #MAX_REUSES_IN_A_ROW} reuses the next trial is a new candidate
      * that no trial has scored, drawn uniformly when the controller's proposal is another
-     * duplicate (the space may be exhausted: then the duplicate is evaluated again).
+     * duplicate; when no such draw is found the space counts as exhausted and proposals end.
      */
     private void createAndAssign(String workerId, long now, List<SearchEvent> out) {
         boolean dedup = settings.dedup() == DedupPolicy.ISOMORPHIC;
