@@ -48,8 +48,8 @@ final class RankCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--proxy", split = ",", paramLabel = "P", description = "proxies: a zero-cost scorer ("
-            + "params, flops, synflow, grad_norm, snip, naswot, eproxy), eproxy:FILE (Eproxy with settings from a JSON file, "
+    @Option(names = "--proxy", split = ",", paramLabel = "P", completionCandidates = ScorerNames.class,
+            description = "proxies: a zero-cost scorer (${COMPLETION-CANDIDATES}), eproxy:FILE (Eproxy with settings from a JSON file, "
             + "e.g. what 'proxima dps' wrote) or table:COLUMN (default: all scorers, table:synflow, table:naswot, table:val_acc_12)")
     List<String> proxies = DEFAULT_PROXIES;
 

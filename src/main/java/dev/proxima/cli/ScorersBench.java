@@ -20,7 +20,8 @@ final class ScorersBench implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--scorers", split = ",", description = "scorers (default: all)")
+    @Option(names = "--scorers", split = ",", completionCandidates = ScorerNames.class,
+            description = "scorers, of ${COMPLETION-CANDIDATES} (default: all)")
     List<String> names = ZeroCostScorers.NAMES;
 
     @Option(names = "--cells", description = "cells per pass, drawn with --seed from the table (default 20)")

@@ -270,9 +270,12 @@ class BadInputTest {
     }
 
     @Test
-    void helpListsTheRegisteredControllers() {
+    void helpListsTheRegisteredControllersAndScorers() {
         Result r = run("search", "--help");
-        assertTrue(r.out().contains("random, regularized-evolution, reinforce, econas"), r.out());
+        assertTrue(r.out().replaceAll("\\s+", " ").contains("random, regularized-evolution, reinforce, econas"), r.out());
+        Result rank = run("rank", "--help");
+        assertTrue(rank.out().replaceAll("\\s+", " ").contains("params, flops, synflow, grad_norm, snip, naswot, eproxy"),
+                rank.out());
     }
 
     private record Result(int code, String out, String err) {}
