@@ -54,6 +54,25 @@ class MainTest {
     }
 
     @Test
+    void replaySaysWhenTheBudgetRanOutAndShowsOnlyTopTierScores() {
+        Result r = run("replay", "--seeds", "2", "--controller", "random", "--workers", "8");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("random: the budget ran out at "), r.out());
+        Result ladder = run("replay", "--seeds", "2", "--controller", "", "--budget-seconds", "300", "--pipeline",
+                "conf/nb201-synflow-rea.conf");
+        assertEquals(0, ladder.code(), ladder.err());
+        // at 300 s some runs have no 12-epoch result yet: the column shows hp12 scores, never a synflow value
+        java.util.regex.Pattern score = java.util.regex.Pattern.compile(" (\\S+) \\(hp12\\) ");
+        List<String> rows = ladder.out().lines().filter(l -> l.startsWith("nb201-synflow-rea ")).toList();
+        assertEquals(1, rows.size(), ladder.out());
+        for (String row : rows) {
+            java.util.regex.Matcher m = score.matcher(row);
+            assertTrue(m.find(), row);
+            assertTrue(m.group(1).equals("-") || Double.parseDouble(m.group(1)) <= 100, "an accuracy or '-': " + row);
+        }
+    }
+
+    @Test
     void rankComparesTableColumnsWithGroundTruthAndWritesCsvAndJson() throws Exception {
         Path csv = dir.resolve("rank.csv");
         Path json = dir.resolve("rank.json");

@@ -173,6 +173,20 @@ class SearchCoreTest {
     }
 
     @Test
+    void whenTheWallClockRunsOutRunningAttemptsAreDiscardedAndTheirLateResultsIgnored() {
+        SearchCore core = core(new ScriptedController("a", "b"), new Budget(0, 0, 10), DedupPolicy.OFF);
+        Assignment a = assign(core, "w1", 0);
+        Assignment b = assign(core, "w2", 0);
+        core.requeueOverdue(11_000);
+        assertTrue(core.isFinished());
+        assertEquals(TrialStatus.DISCARDED, core.book().get(a.trialId()).orElseThrow().status());
+        assertEquals(TrialStatus.DISCARDED, core.book().get(b.trialId()).orElseThrow().status());
+        assertTrue(core.book().running().isEmpty(), "no trial stays running after the search");
+        assertTrue(core.complete(a.trialId(), 1, "w1", 90, 5, Map.of(), 12_000).isEmpty(), "a late result changes nothing");
+        assertTrue(core.best().isEmpty());
+    }
+
+    @Test
     void aNonFiniteScoreFailsTheTrial() {
         SearchCore core = core(new ScriptedController("a"), new Budget(10, 0, 0), DedupPolicy.OFF);
         Assignment a = assign(core, "w1", 0);
