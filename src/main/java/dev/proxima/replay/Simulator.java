@@ -22,7 +22,9 @@ import java.util.function.Supplier;
  * virtual clock; each trial reports its curve epoch by epoch (where the table has one) and finishes
  * after its (modelled) cost. A stop decided on a report ends the trial at that instant, charged for
  * the epochs it ran, and frees the worker. The core and strategy are the ones real runs use, so a
- * replay exercises the exact decision code.
+ * replay exercises the exact decision code. The core abandons attempts ({@code AttemptAbandoned})
+ * only when a deadline passes, a worker is lost or the budget ends the search; the first two cannot
+ * happen on the virtual clock, and the third ends this loop.
  */
 public final class Simulator {
     private final SearchSpace space;

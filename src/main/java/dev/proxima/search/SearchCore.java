@@ -2,6 +2,7 @@ package dev.proxima.search;
 
 import dev.proxima.controller.Controller;
 import dev.proxima.proxy.ProxyLadder;
+import dev.proxima.search.SearchEvent.AttemptAbandoned;
 import dev.proxima.search.SearchEvent.BudgetExhausted;
 import dev.proxima.search.SearchEvent.CandidateReused;
 import dev.proxima.search.SearchEvent.ProgressReported;
@@ -210,6 +211,12 @@ public final class SearchCore {
         if (!isOpen(trialId)) {
             return out;
         }
+        TrialRecord open = book.get(trialId).orElseThrow();
+        if (open.status() == TrialStatus.RUNNING && open.attempt() != attempt) {
+            // an earlier attempt's result won: the attempt now running is not needed any more
+            emit(new AttemptAbandoned(trialId, open.attempt(), open.workerId(), "the trial was finished by attempt "
+                    + attempt, nowMillis), out);
+        }
         if (!Double.isFinite(score)) {
             emit(new TrialFailed(trialId, attempt, workerId, "score is not a finite number: " + score, costSeconds,
                     nowMillis), out);
@@ -295,6 +302,7 @@ public final class SearchCore {
         if (hardStop != null) {
             return; // the search is over; nobody will run it again
         }
+        emit(new AttemptAbandoned(r.trialId(), r.attempt(), r.workerId(), "the attempt was abandoned: " + reason, now), out);
         if (r.isStopRequested()) {
             emit(new TrialStopped(r.trialId(), r.attempt(), r.workerId(), 0, now), out); // rejected anyway
         } else if (r.attempt() >= settings.maxAttempts()) {
@@ -325,6 +333,7 @@ public final class SearchCore {
         }
         for (Long id : List.copyOf(book.running())) {
             TrialRecord r = book.get(id).orElseThrow();
+            emit(new AttemptAbandoned(id, r.attempt(), r.workerId(), "the budget ran out", now), out);
             emit(new TrialDiscarded(id, r.attempt(), r.workerId(), 0, "abandoned in flight: the budget ran out", now), out);
         }
     }

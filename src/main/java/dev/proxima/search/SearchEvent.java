@@ -55,6 +55,14 @@ public sealed interface SearchEvent {
     record CandidateReused(long proposalId, String architecture, int tier, long promotedFrom, long sourceTrialId,
             long atMillis) implements SearchEvent {}
 
+    /**
+     * The core no longer wants this attempt, which a worker may still be running: its trial was
+     * re-queued, given up, finished by another attempt or ended by the budget. The runtime tells
+     * the worker to stop; the attempt's late report changes nothing.
+     */
+    record AttemptAbandoned(long trialId, int attempt, String workerId, String reason, long atMillis)
+            implements SearchEvent {}
+
     /** The evaluation ended without a score; the trial is over. */
     record TrialFailed(long trialId, int attempt, String workerId, String reason, double costSeconds, long atMillis)
             implements SearchEvent {}

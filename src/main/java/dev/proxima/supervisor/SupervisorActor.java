@@ -16,21 +16,15 @@ import dev.proxima.protocol.v1.TrialAck;
 import dev.proxima.protocol.v1.TrialFailed;
 import dev.proxima.protocol.v1.TrialFinished;
 import dev.proxima.protocol.v1.TrialProgress;
-import dev.proxima.search.Budget;
 import dev.proxima.search.SearchCore;
 import dev.proxima.search.SearchEvent;
-import dev.proxima.search.SearchEvent.BudgetExhausted;
-import dev.proxima.search.SearchEvent.TrialCompleted;
-import dev.proxima.search.SearchEvent.TrialDiscarded;
-import dev.proxima.search.SearchEvent.TrialRequeued;
+import dev.proxima.search.SearchEvent.AttemptAbandoned;
 import dev.proxima.supervisor.SupervisorMessages.GetStatus;
 import dev.proxima.supervisor.SupervisorMessages.SearchFinished;
 import dev.proxima.supervisor.SupervisorMessages.SearchProgress;
 import dev.proxima.supervisor.SupervisorMessages.Status;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -220,46 +214,22 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     }
 
     /**
-     * Tells every worker whose attempt the core no longer wants (its trial ended through another
-     * attempt or was re-queued, or the budget ran out) to stop it, so its device moves on. Only the
-     * attempts these events can have affected are checked: those of the trials they ended or
-     * re-queued, or all of them when the budget ran out.
+     * The core abandoned an attempt (re-queued, given up, finished by another attempt, or the budget
+     * ran out): the worker still holding it is told to stop, so its device moves on. The decision is
+     * the core's; this only delivers it.
      */
     private void stopAbandonedAttempts(List<SearchEvent> emitted) {
-        Set<Long> touched = new HashSet<>();
-        boolean budgetGone = false;
         for (SearchEvent e : emitted) {
-            if (e instanceof TrialCompleted c) {
-                touched.add(c.trialId());
-            } else if (e instanceof SearchEvent.TrialFailed f) {
-                touched.add(f.trialId());
-            } else if (e instanceof TrialDiscarded d) {
-                touched.add(d.trialId());
-            } else if (e instanceof TrialRequeued r) {
-                touched.add(r.trialId());
-            } else if (e instanceof BudgetExhausted b) {
-                budgetGone |= b.limit().endsAtOnce();
+            if (e instanceof AttemptAbandoned a) {
+                AssignTrial held = inHand.get(a.workerId());
+                ActorRef worker = workers.get(a.workerId());
+                if (held != null && held.getTrialId() == a.trialId() && held.getAttempt() == a.attempt() && worker != null) {
+                    worker.tell(StopTrial.newBuilder().setTrialId(a.trialId()).setAttempt(a.attempt())
+                            .setWorkerId(a.workerId()).setReason(a.reason()).build(), getSelf());
+                    inHand.remove(a.workerId());
+                }
             }
         }
-        if (touched.isEmpty() && !budgetGone) {
-            return;
-        }
-        String reason = budgetGone ? "the budget ran out" : "the attempt was abandoned";
-        for (Iterator<Map.Entry<String, AssignTrial>> it = inHand.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, AssignTrial> held = it.next();
-            AssignTrial a = held.getValue();
-            ActorRef worker = workers.get(held.getKey());
-            if ((budgetGone || touched.contains(a.getTrialId())) && !isCurrent(held.getKey(), a) && worker != null) {
-                worker.tell(StopTrial.newBuilder().setTrialId(a.getTrialId()).setAttempt(a.getAttempt())
-                        .setWorkerId(held.getKey()).setReason(reason).build(), getSelf());
-                it.remove();
-            }
-        }
-    }
-
-    private boolean isCurrent(String workerId, AssignTrial a) {
-        return core.assignmentFor(workerId).map(now -> now.trialId() == a.getTrialId() && now.attempt() == a.getAttempt())
-                .orElse(false);
     }
 
     private void announceIfFinished() {

@@ -71,11 +71,28 @@ class SearchCoreTest {
         SearchCore core = core(new ScriptedController("a", "b"), new Budget(10, 0, 0), DedupPolicy.OFF);
         Assignment slow = assign(core, "w1", 0);
         assertTrue(core.requeueOverdue(1_000).isEmpty(), "deadline not passed yet");
-        assertEquals(1, core.requeueOverdue(1_001).size());
+        List<SearchEvent> requeued = core.requeueOverdue(1_001);
+        assertEquals(List.of(SearchEvent.AttemptAbandoned.class, SearchEvent.TrialRequeued.class),
+                requeued.stream().map(Object::getClass).toList(), "the core itself says the attempt is abandoned");
+        SearchEvent.AttemptAbandoned abandoned = (SearchEvent.AttemptAbandoned) requeued.get(0);
+        assertEquals(List.of("w1", 1), List.of(abandoned.workerId(), abandoned.attempt()));
         assertEquals("deadline passed on worker w1", core.book().get(slow.trialId()).orElseThrow().reason());
         core.complete(slow.trialId(), 1, "w1", 70, 1, Map.of(), 1_002);
         assertEquals(TrialStatus.COMPLETED, core.book().get(slow.trialId()).orElseThrow().status());
         assertEquals("b", assign(core, "w2", 1_003).architecture().encode(), "the completed trial left the queue");
+    }
+
+    @Test
+    void aLateResultOfTheOldAttemptAbandonsTheAttemptNowRunning() {
+        SearchCore core = core(new ScriptedController("a", "b"), new Budget(10, 0, 0), DedupPolicy.OFF);
+        Assignment slow = assign(core, "w1", 0);
+        core.requeueOverdue(1_001);
+        Assignment retry = assign(core, "w2", 1_002);
+        assertEquals(slow.trialId(), retry.trialId());
+        List<SearchEvent> events = core.complete(slow.trialId(), 1, "w1", 70, 1, Map.of(), 1_003);
+        SearchEvent.AttemptAbandoned stop = (SearchEvent.AttemptAbandoned) events.get(0);
+        assertEquals(List.of("w2", 2), List.of(stop.workerId(), stop.attempt()));
+        assertTrue(core.assignmentFor("w2").isEmpty(), "w2 has nothing to run now");
     }
 
     @Test
