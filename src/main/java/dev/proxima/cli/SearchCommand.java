@@ -21,6 +21,7 @@ import dev.proxima.training.DataSplit;
 import dev.proxima.training.DjlEngines;
 import dev.proxima.training.DjlTrainingEvaluator;
 import dev.proxima.training.TrainingData;
+import dev.proxima.training.TrainingMetrics;
 import dev.proxima.zerocost.ZeroCostScorers;
 import dev.proxima.zerocost.ZeroCostTier;
 import java.io.PrintStream;
@@ -144,7 +145,7 @@ final class SearchCommand implements Callable<Integer> {
                             runDir.resolve(checkpoints), new ZeroCostTier(data, settings.seed()))));
                 }
                 return devices;
-            }, "val_acc", List.of("val_acc", "train_loss", "params_mb", "images_per_second", "resumed"));
+            }, TrainingMetrics.VAL_ACC, TrainingMetrics.ALL);
         } finally {
             devices.forEach(d -> ((DjlTrainingEvaluator) d.evaluator()).close());
         }

@@ -6,6 +6,7 @@ import dev.proxima.protocol.v1.AssignTrial;
 import dev.proxima.protocol.v1.FidelitySpec;
 import dev.proxima.protocol.v1.TrainingRecipeSpec;
 import dev.proxima.proxy.Fidelity;
+import dev.proxima.proxy.Resume;
 import dev.proxima.proxy.TrainingRecipe;
 import dev.proxima.search.Assignment;
 import dev.proxima.space.SearchSpaces;
@@ -24,8 +25,8 @@ public final class ProtoConversions {
                 .setFidelity(toProto(a.fidelity()))
                 .setDeadlineEpochMs(a.deadlineMillis())
                 .setTier(a.tier())
-                .setResumeFromTrial(a.resumeFromTrial())
-                .setStartEpoch(a.startEpoch())
+                .setResumeFromTrial(a.resume().fromTrial())
+                .setStartEpoch(a.resume().startEpoch())
                 .build();
     }
 
@@ -33,7 +34,7 @@ public final class ProtoConversions {
     public static EvaluationRequest toRequest(AssignTrial m) {
         return new EvaluationRequest(m.getTrialId(), m.getAttempt(),
                 SearchSpaces.byName(m.getArchitecture().getSpace()).parse(m.getArchitecture().getEncoding()),
-                fromProto(m.getFidelity()), m.getStartEpoch() > 0 ? m.getResumeFromTrial() : -1, Math.max(0, m.getStartEpoch()));
+                fromProto(m.getFidelity()), new Resume(m.getResumeFromTrial(), m.getStartEpoch()));
     }
 
     public static FidelitySpec toProto(Fidelity f) {

@@ -56,6 +56,11 @@ public record ProxyLadder(List<Fidelity> tiers) {
         return tier > 0 && tiers.get(tier - 1).continuesInto(tiers.get(tier));
     }
 
+    /** Where a trial of {@code tier} promoted from {@code promotedFrom} (-1: a new candidate) starts. */
+    public Resume resumeOf(int tier, long promotedFrom) {
+        return resumes(tier) && promotedFrom >= 0 ? new Resume(promotedFrom, startEpoch(tier)) : Resume.NONE;
+    }
+
     /** The epoch a promoted candidate's training starts from at {@code tier}: the tier below's epochs when it resumes, else 0. */
     public int startEpoch(int tier) {
         return resumes(tier) ? tiers.get(tier - 1).epochs() : 0;

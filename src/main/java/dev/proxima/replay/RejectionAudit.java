@@ -99,8 +99,8 @@ public record RejectionAudit(String name, int runs, int k, double candidates, do
             double unspent = 0;
             try {
                 if (stopped) {
-                    int start = last.tier() > 0 && ladder.resumes(last.tier()) ? ladder.startEpoch(last.tier()) : 0;
-                    unspent += replay.replay(architecture, ladder.tier(last.tier()), start).result().costSeconds()
+                    unspent += replay.replay(architecture, ladder.tier(last.tier()), ladder.startEpoch(last.tier())).result()
+                            .costSeconds()
                             - last.costSeconds();
                 }
                 for (int t = last.tier() + 1; t <= ladder.top(); t++) {

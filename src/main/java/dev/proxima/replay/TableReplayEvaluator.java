@@ -34,7 +34,7 @@ public final class TableReplayEvaluator implements Evaluator {
     public CompletionStage<Evaluation> evaluate(EvaluationRequest request, ProgressSink progress, StopSignal stop) {
         TableReplay.Replayed replayed;
         try {
-            replayed = replay.replay(request.architecture(), request.fidelity(), request.startEpoch());
+            replayed = replay.replay(request.architecture(), request.fidelity(), request.resume().startEpoch());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -1,21 +1,35 @@
 package dev.proxima.search;
 
+import dev.proxima.evaluation.EvaluationRequest;
 import dev.proxima.proxy.Fidelity;
+import dev.proxima.proxy.Resume;
 import dev.proxima.space.Architecture;
 
+
 /**
- * What a worker has to do now: one attempt of one trial.
+ * What a worker has to do now: the evaluation request of one attempt, and where it goes.
  *
  * @param tier the ladder tier of the trial
- * @param resumeFromTrial the lower-tier trial whose checkpoint this one continues, or -1 to train from scratch
- * @param startEpoch the epoch of the fidelity's schedule training starts at (0 unless resuming)
+ * @param request the attempt itself, with where its training starts
  */
-public record Assignment(long trialId, int attempt, String workerId, Architecture architecture, Fidelity fidelity,
-        long deadlineMillis, int tier, long resumeFromTrial, int startEpoch) {
+public record Assignment(String workerId, long deadlineMillis, int tier, EvaluationRequest request) {
+    public long trialId() {
+        return request.trialId();
+    }
 
-    /** An assignment that trains from scratch at tier 0. */
-    public Assignment(long trialId, int attempt, String workerId, Architecture architecture, Fidelity fidelity,
-            long deadlineMillis) {
-        this(trialId, attempt, workerId, architecture, fidelity, deadlineMillis, 0, -1, 0);
+    public int attempt() {
+        return request.attempt();
+    }
+
+    public Architecture architecture() {
+        return request.architecture();
+    }
+
+    public Fidelity fidelity() {
+        return request.fidelity();
+    }
+
+    public Resume resume() {
+        return request.resume();
     }
 }

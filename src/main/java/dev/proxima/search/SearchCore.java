@@ -1,6 +1,7 @@
 package dev.proxima.search;
 
 import dev.proxima.controller.Controller;
+import dev.proxima.evaluation.EvaluationRequest;
 import dev.proxima.proxy.ProxyLadder;
 import dev.proxima.search.SearchEvent.AttemptAbandoned;
 import dev.proxima.search.SearchEvent.BudgetExhausted;
@@ -195,9 +196,8 @@ public final class SearchCore {
             return Optional.empty();
         }
         TrialRecord r = book.get(id.getAsLong()).orElseThrow();
-        boolean resumes = ladder.resumes(r.tier()) && r.promotedFrom() >= 0;
-        return Optional.of(new Assignment(r.trialId(), r.attempt(), workerId, r.architecture(), ladder.tier(r.tier()),
-                r.deadlineMillis(), r.tier(), resumes ? r.promotedFrom() : -1, resumes ? ladder.startEpoch(r.tier()) : 0));
+        return Optional.of(new Assignment(workerId, r.deadlineMillis(), r.tier(), new EvaluationRequest(r.trialId(),
+                r.attempt(), r.architecture(), ladder.tier(r.tier()), ladder.resumeOf(r.tier(), r.promotedFrom()))));
     }
 
     /**

@@ -82,9 +82,9 @@ public final class DjlCandidateTrainer {
         }
         int epochs = request.fidelity().epochs();
         int stepsPerEpoch = (train.size() + r.batchSize() - 1) / r.batchSize();
-        Path resumeFrom = request.resumes() && checkpointDir != null ? checkpoint(request.resumeFromTrial()) : null;
+        Path resumeFrom = request.resume().isResuming() && checkpointDir != null ? checkpoint(request.resume().fromTrial()) : null;
         boolean resumed = resumeFrom != null && Files.isRegularFile(resumeFrom);
-        int firstEpoch = resumed ? request.startEpoch() : 0;
+        int firstEpoch = resumed ? request.resume().startEpoch() : 0;
         SplittableRandom rng = new SplittableRandom(request.trialId() * 1_000_003L + request.attempt());
         double lastLoss = Double.NaN;
         double accuracy = Double.NaN;
@@ -122,9 +122,10 @@ public final class DjlCandidateTrainer {
         double seconds = seconds(start);
         Nb201Network size = new Nb201Network(r.initialChannels(), r.cellsPerStage(), train.height(), train.channels(),
                 train.classes());
-        return new Evaluation(accuracy, seconds, Map.of("val_acc", accuracy, "train_loss", lastLoss,
-                "params_mb", size.megaParams(cell), "images_per_second", (double) (epochs - firstEpoch) * train.size() / seconds,
-                "resumed", resumed ? 1.0 : 0.0));
+        return new Evaluation(accuracy, seconds, Map.of(TrainingMetrics.VAL_ACC, accuracy,
+                TrainingMetrics.TRAIN_LOSS, lastLoss, TrainingMetrics.PARAMS_MB, size.megaParams(cell),
+                TrainingMetrics.IMAGES_PER_SECOND, (double) (epochs - firstEpoch) * train.size() / seconds,
+                TrainingMetrics.RESUMED, resumed ? 1.0 : 0.0));
     }
 
     private Path checkpoint(long trialId) {

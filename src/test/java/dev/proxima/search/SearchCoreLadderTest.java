@@ -68,7 +68,7 @@ class SearchCoreLadderTest {
         Assignment promoted = core.assignmentFor("w").orElseThrow();
         assertEquals("b", promoted.architecture().encode(), "the better half of two tier-0 scores moves up");
         assertEquals(1, promoted.tier());
-        assertEquals(-1, promoted.resumeFromTrial(), "a zero-cost tier leaves nothing to resume");
+        assertEquals(-1, promoted.resume().fromTrial(), "a zero-cost tier leaves nothing to resume");
         TrialRecord record = core.book().get(promoted.trialId()).orElseThrow();
         assertEquals(b.trialId(), record.promotedFrom());
         assertTrue(core.book().get(b.trialId()).orElseThrow().isPromoted());
@@ -86,8 +86,8 @@ class SearchCoreLadderTest {
         Assignment top = core.assignmentFor("w").orElseThrow();
         assertEquals(2, top.tier(), "two tier-1 scores: the better (c, 65) moves to tier 2 before anything else");
         assertEquals("c", top.architecture().encode());
-        assertEquals(cUp.trialId(), top.resumeFromTrial());
-        assertEquals(20, top.startEpoch());
+        assertEquals(cUp.trialId(), top.resume().fromTrial());
+        assertEquals(20, top.resume().startEpoch());
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.proxima.evaluation.EvaluationFailedException;
 import dev.proxima.evaluation.EvaluationRequest;
 import dev.proxima.evaluation.StopSignal;
 import dev.proxima.proxy.Fidelity;
+import dev.proxima.proxy.Resume;
 import dev.proxima.proxy.TrainingRecipe;
 import dev.proxima.space.nb201.Nb201Space;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ class DjlCandidateTrainerTest {
         assertTrue(Files.isRegularFile(checkpoints.resolve("trial-10.params")), "the tier below keeps its weights");
 
         List<Double> epochs = new ArrayList<>();
-        Evaluation upper = trainer.train(new EvaluationRequest(11, 1, space.parse(CELL), new Fidelity("e3", 3, 3, recipe), 10, 1),
+        Evaluation upper = trainer.train(new EvaluationRequest(11, 1, space.parse(CELL), new Fidelity("e3", 3, 3, recipe), new Resume(10, 1)),
                 (epoch, score) -> epochs.add(epoch), new StopSignal());
         assertEquals(1.0, upper.metrics().get("resumed"));
         assertEquals(List.of(2.0, 3.0), epochs, "only the epochs after the checkpoint are trained");
@@ -67,7 +68,7 @@ class DjlCandidateTrainerTest {
                 + " -> " + upper.score());
         assertTrue(Files.notExists(checkpoints.resolve("trial-11.params")), "the top of the schedule needs no checkpoint");
 
-        Evaluation scratch = trainer.train(new EvaluationRequest(12, 1, space.parse(CELL), new Fidelity("e3", 3, 3, recipe), 99, 1),
+        Evaluation scratch = trainer.train(new EvaluationRequest(12, 1, space.parse(CELL), new Fidelity("e3", 3, 3, recipe), new Resume(99, 1)),
                 (epoch, score) -> { }, new StopSignal());
         assertEquals(0.0, scratch.metrics().get("resumed"), "a missing checkpoint means training from scratch");
     }
