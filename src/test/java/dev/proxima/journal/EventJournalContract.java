@@ -1,0 +1,44 @@
+package dev.proxima.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.proxima.search.SearchEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What every journal must do; each implementation's test extends this. */
+abstract class EventJournalContract {
+    /** A new, empty journal holding {@code config}. */
+    abstract EventJournal create(String config);
+
+    /** The journal {@link #create} made, opened again (as another process or a resumed search would). */
+    abstract EventJournal reopen();
+
+    @Test
+    void eventsComeBackInTheOrderTheyWereAppendedAlsoAfterReopening() {
+        List<SearchEvent> all = new ArrayList<>(EventCodecTest.ONE_OF_EACH);
+        try (EventJournal journal = create("proxima.search.seed = 7")) {
+            journal.append(all.subList(0, 5));
+            journal.append(all.subList(5, all.size()));
+            journal.append(List.of());
+            assertEquals(all, journal.events());
+        }
+        try (EventJournal again = reopen()) {
+            assertEquals(all, again.events());
+            assertEquals("proxima.search.seed = 7", again.config());
+        }
+    }
+
+    @Test
+    void anotherReaderSeesEveryCommittedAppendWhileTheWriterIsOpen() {
+        try (EventJournal writer = create("")) {
+            writer.append(EventCodecTest.ONE_OF_EACH.subList(0, 3));
+            try (EventJournal reader = reopen()) {
+                assertEquals(3, reader.events().size());
+                writer.append(EventCodecTest.ONE_OF_EACH.subList(3, 4));
+                assertEquals(EventCodecTest.ONE_OF_EACH.subList(0, 4), reader.events());
+            }
+        }
+    }
+}
