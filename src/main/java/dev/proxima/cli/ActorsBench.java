@@ -3,6 +3,10 @@ package dev.proxima.cli;
 import dev.proxima.config.ConfigKeys;
 import dev.proxima.config.ProximaConfig;
 import dev.proxima.config.ProximaSettings;
+import dev.proxima.journal.EventJournal;
+import dev.proxima.journal.SqliteJournal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.proxima.replay.TableReplayEvaluator;
 import dev.proxima.search.Budget;
 import dev.proxima.search.DedupPolicy;
@@ -35,6 +39,10 @@ final class ActorsBench implements Callable<Integer> {
     @Option(names = "--repeats", description = "measurements per worker count; the median is reported (default: 3)")
     int repeats = 3;
 
+    @Option(names = "--journal", description = "append every event to a SQLite journal in a temporary folder, as "
+            + "'proxima search' does (write-ahead, in the supervisor's message loop)")
+    boolean journal;
+
     @Override
     public Integer call() throws Exception {
         Args.allAtLeast("--workers", workers, 1);
@@ -46,8 +54,8 @@ final class ActorsBench implements Callable<Integer> {
         TableReplayEvaluator instant = new TableReplayEvaluator(setup.replay(), Double.POSITIVE_INFINITY);
         SearchSettings settings = new SearchSettings(1, config.replaySearch(DedupPolicy.OFF).ladder(),
                 new Budget(trials, 0, 0), Duration.ofHours(1).toMillis(), 3, DedupPolicy.OFF);
-        System.out.printf(Locale.ROOT, "actor runtime, instant evaluator, random controller, %d trials, median of %d%n",
-                trials, repeats);
+        System.out.printf(Locale.ROOT, "actor runtime, instant evaluator, random controller, %d trials, median of %d, %s%n",
+                trials, repeats, journal ? "SQLite journal on" : "no journal");
         System.out.printf(Locale.ROOT, "%8s %16s %18s %18s%n", "workers", "assignments/s", "decision p50 (us)", "decision p99 (us)");
         for (int w : workers) {
             double[] rate = new double[repeats];
@@ -56,9 +64,25 @@ final class ActorsBench implements Callable<Integer> {
             for (int r = 0; r < repeats; r++) {
                 SearchCore core = SearchCore.start(settings, setup.space(),
                         config.strategies(setup.space(), settings.ladder()).get(), System.currentTimeMillis());
+                Path dir = Files.createTempDirectory("proxima-bench-journal");
+                EventJournal sink = journal ? SqliteJournal.create(dir.resolve("journal.db"), "", "bench") : null;
                 long start = System.nanoTime();
-                Status status = LocalSearch.run(config.actorSystem(), core, LocalSearch.virtual(instant, w), Duration.ofSeconds(1), Duration.ofSeconds(2),
-                        events -> { }, summary -> { });
+                Status status;
+                try {
+                    status = LocalSearch.run(config.actorSystem(), core, LocalSearch.virtual(instant, w), Duration.ofSeconds(1),
+                            Duration.ofSeconds(2), events -> {
+                                if (sink != null) {
+                                    sink.append(events);
+                                }
+                            }, summary -> { });
+                } finally {
+                    if (sink != null) {
+                        sink.close();
+                    }
+                    try (var files = Files.walk(dir)) {
+                        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                    }
+                }
                 rate[r] = status.summary().completed() / ((System.nanoTime() - start) / 1e9);
                 p50[r] = status.medianMicros();
                 p99[r] = status.p99Micros();

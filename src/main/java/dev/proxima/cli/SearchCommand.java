@@ -5,6 +5,8 @@ import dev.proxima.config.Choices;
 import dev.proxima.config.ConfigKeys;
 import dev.proxima.config.ProximaConfig;
 import dev.proxima.config.ProximaSettings;
+import dev.proxima.journal.EventJournal;
+import dev.proxima.journal.SqliteJournal;
 import dev.proxima.proxy.Fidelity;
 import dev.proxima.replay.TableReplayEvaluator;
 import dev.proxima.search.SearchCore;
@@ -43,6 +45,9 @@ import picocli.CommandLine.Option;
                 "By default candidates are trained with DJL on Fashion-MNIST at the configured proxy fidelity;",
                 "--evaluator replay looks them up in the benchmark table in compressed time instead."})
 final class SearchCommand implements Callable<Integer> {
+    /** The run's event journal, inside its folder. */
+    static final String JOURNAL = "journal.db";
+
     @Mixin
     ConfigOptions options;
 
@@ -157,16 +162,20 @@ final class SearchCommand implements Callable<Integer> {
             throws Exception {
         PrintStream out = System.out;
         Strategy strategy = strategies.get();
-        try (RunDirectory run = RunDirectory.create(config.runsDir(), "search")) {
+        try (RunDirectory run = RunDirectory.create(config.runsDir(), "search");
+                EventJournal journal = SqliteJournal.create(run.path().resolve(JOURNAL), config.proximaText(),
+                        new Main.Version().getVersion()[0])) {
             out.println("results: " + run.path());
             List<LocalSearch.Device> devices = makeDevices.apply(run.path());
             out.println("promotion: " + strategy.promotions().describe() + "; early stopping: " + strategy.stopping().describe());
             SearchCore core = SearchCore.start(settings, space, strategy, System.currentTimeMillis());
+            journal.append(core.history());
             run.append(core.history());
             Progress progress = new Progress(out, settings.ladder(), resultColumn, settings.budget().maxDeviceSeconds(),
                     Progress.QUIET_MILLIS);
             Status status = LocalSearch.run(config.actorSystem(), core, devices, config.search().tickInterval(),
                     config.worker().retryInterval(), events -> {
+                        journal.append(events); // durable before the supervisor acts on them: write-ahead
                         run.append(events);
                         progress.events(events);
                     }, progress::update);
@@ -175,7 +184,7 @@ final class SearchCommand implements Callable<Integer> {
             run.writeTrials(core.book(), metricColumns);
             run.writeSummary(summary);
             out.print(summary);
-            out.println("results: " + run.path() + " (summary.txt, trials.csv, events.log)");
+            out.println("results: " + run.path() + " (summary.txt, trials.csv, events.log, " + JOURNAL + ")");
         }
         return 0;
     }

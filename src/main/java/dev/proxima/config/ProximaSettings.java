@@ -117,6 +117,12 @@ public record ProximaSettings(SearchConfig search, WorkerConfig worker, Training
         return () -> new EcoNasController(space, ladder.size(), children, promote, parents, aging);
     }
 
+    /** The {@code proxima} part of the configuration as HOCON text, as a run stores it. */
+    public String proximaText() {
+        return actorSystem.getConfig(ConfigKeys.ROOT).atKey(ConfigKeys.ROOT).root()
+                .render(com.typesafe.config.ConfigRenderOptions.concise().setJson(false).setFormatted(true));
+    }
+
     /** The names of the strategy's parts, for the first line of a run. */
     public String controller() {
         return search.strategy().controller();

@@ -127,6 +127,12 @@ class MainTest {
                     "every trial ended with a score");
             assertTrue(Files.readString(run.resolve("summary.txt")).contains("best architecture"));
             assertTrue(Files.readAllLines(run.resolve("events.log")).size() >= 81);
+            try (dev.proxima.journal.SqliteJournal journal = dev.proxima.journal.SqliteJournal.open(run.resolve("journal.db"))) {
+                assertEquals(Files.readAllLines(run.resolve("events.log")).size(), journal.events().size(),
+                        "every event is in the journal too");
+                assertTrue(journal.config().contains("max-trials = 40") || journal.config().contains("max-trials=40"),
+                        journal.config());
+            }
         }
     }
 
