@@ -130,6 +130,7 @@ final class ReplayBench implements Callable<Integer> {
             int real = realEvaluations(core);
             System.out.printf(Locale.ROOT, "%6.0f %10d %12d %10d %10d %14.1f %9.2f%n", seconds / 3600, core.book().size(), real,
                     running, overdue, heap, heap * 1024 / Math.max(1, real));
+            return core;
         });
         long open = run.core().book().trials().stream().filter(t -> !t.status().isFinal()).count();
         System.out.printf(Locale.ROOT, "end: %d trials, %d real evaluations, %d still open after the budget, %.1f s wall%n",

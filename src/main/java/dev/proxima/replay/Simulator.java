@@ -79,16 +79,29 @@ public final class Simulator {
             int report, EvaluationFailedException failure) {}
 
     public Run run(long seed) {
-        return run(seed, Double.POSITIVE_INFINITY, (seconds, core) -> { });
+        return run(seed, Double.POSITIVE_INFINITY, (seconds, core) -> core);
     }
 
-    /** Sees a running replay (benchmarks): called with the virtual time and the core every {@code everySeconds}. */
+    /**
+     * Sees a running replay every so often: called with the virtual time and the core, it returns the
+     * core to go on with (the same one to watch, as benchmarks do; a rebuilt one to test recovery).
+     */
     @FunctionalInterface
     public interface Sampler {
-        void sample(double seconds, SearchCore core);
+        SearchCore sample(double seconds, SearchCore core);
     }
 
-    /** A replay whose state {@code sampler} sees every {@code everySeconds} of virtual time. */
+    /**
+     * A replay whose core is rebuilt from its own events every {@code everySeconds} of virtual time,
+     * with a fresh strategy, while the virtual workers go on: what a supervisor that restarts and
+     * recovers from its journal does. With one worker it must make the same decisions as {@link #run}.
+     */
+    public Run runRecovering(long seed, double everySeconds) {
+        return run(seed, everySeconds, (seconds, core) -> SearchCore.recover(settings.withSeed(seed), space,
+                strategies.get(), core.history()));
+    }
+
+    /** A replay whose state {@code sampler} sees (and may replace) every {@code everySeconds} of virtual time. */
     public Run run(long seed, double everySeconds, Sampler sampler) {
         SearchCore core = SearchCore.start(settings.withSeed(seed), space, strategies.get(), 0);
         double nextSample = everySeconds;
@@ -104,7 +117,7 @@ public final class Simulator {
             Due d = queue.poll();
             now = d.atMillis();
             for (; now / 1000.0 >= nextSample; nextSample += everySeconds) {
-                sampler.sample(nextSample, core);
+                core = sampler.sample(nextSample, core);
             }
             Assignment a = d.assignment();
             if (currentJob.getOrDefault(a.workerId(), -1L) != d.job()) {
