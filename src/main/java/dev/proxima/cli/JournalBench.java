@@ -1,0 +1,72 @@
+package dev.proxima.cli;
+
+import dev.proxima.journal.EventJournal;
+import dev.proxima.journal.SqliteJournal;
+import dev.proxima.search.SearchEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.commons.math3.stat.StatUtils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code proxima bench journal}: appends per second of the SQLite journal, by events per commit. */
+@Command(name = "journal", mixinStandardHelpOptions = true,
+        description = "Events appended per second to a SQLite journal (WAL, synchronous=NORMAL) in a temporary folder, "
+                + "for several events per commit; median of --repeats runs.")
+final class JournalBench implements Callable<Integer> {
+    @Option(names = "--events", description = "events per run (default 20000)")
+    int events = 20_000;
+
+    @Option(names = "--batch", split = ",", description = "events per commit (default 1,3,10,100)")
+    List<Integer> batches = List.of(1, 3, 10, 100);
+
+    @Option(names = "--repeats", description = "runs per batch size (default 3)")
+    int repeats = 3;
+
+    @Override
+    public Integer call() throws Exception {
+        Args.atLeast("--events", events, 1);
+        Args.allAtLeast("--batch", batches, 1);
+        Args.atLeast("--repeats", repeats, 1);
+        // a trial's typical events: a result with metrics, the next assignment
+        List<SearchEvent> trial = List.of(
+                new SearchEvent.TrialCompleted(1, 1, "worker-0", 84.5, 101.2, Map.of("test_acc_200", 94.1, "params_mb", 1.2), 1),
+                new SearchEvent.TrialProposed(2, "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_1x1~1|+|skip_connect~0|"
+                        + "nor_conv_1x1~1|nor_conv_3x3~2|", "0123456789abcdef", "hp12", 0, -1, 1),
+                new SearchEvent.TrialAssigned(2, 1, "worker-0", 7_200_001, 1));
+        System.out.printf(Locale.ROOT, "SQLite journal, %d events per run, median of %d%n", events, repeats);
+        System.out.printf(Locale.ROOT, "%16s %14s %14s%n", "events/commit", "events/s", "commits/s");
+        for (int batch : batches) {
+            double[] rate = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                Path dir = Files.createTempDirectory("proxima-bench-journal");
+                try (EventJournal journal = SqliteJournal.create(dir.resolve("journal.db"), "", "bench")) {
+                    List<SearchEvent> chunk = new ArrayList<>();
+                    long start = System.nanoTime();
+                    for (int i = 0; i < events; i++) {
+                        chunk.add(trial.get(i % trial.size()));
+                        if (chunk.size() == batch || i == events - 1) {
+                            journal.append(chunk);
+                            chunk.clear();
+                        }
+                    }
+                    rate[r] = events / ((System.nanoTime() - start) / 1e9);
+                } finally {
+                    try (Stream<Path> files = Files.walk(dir)) {
+                        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                    }
+                }
+            }
+            double median = StatUtils.percentile(rate, 50);
+            System.out.printf(Locale.ROOT, "%16d %14.0f %14.0f%n", batch, median, median / batch);
+        }
+        return 0;
+    }
+}
