@@ -47,6 +47,13 @@ public final class ProximaConfig {
         return new ProximaConfig(read(() -> ConfigFactory.defaultOverrides().withFallback(user).withFallback(base).resolve()));
     }
 
+    /** A configuration a run stored (the {@code proxima} part as HOCON) over today's defaults for the rest. */
+    public static ProximaConfig stored(String hocon, String where) {
+        Config base = read(ConfigFactory::load);
+        Config stored = read(() -> ConfigFactory.parseString(hocon, ConfigParseOptions.defaults().setOriginDescription(where)));
+        return new ProximaConfig(read(() -> stored.withFallback(base).resolve()));
+    }
+
     /** {@code file} over an already loaded configuration (a pipeline's settings over the command line's). */
     public static ProximaConfig overlay(Path file, ProximaConfig base) {
         Config user = parse(file);

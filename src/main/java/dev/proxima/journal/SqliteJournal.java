@@ -37,7 +37,7 @@ public final class SqliteJournal implements EventJournal {
             throw new IllegalArgumentException(file + ": a journal already exists there; resume it or choose a new run");
         }
         try {
-            Connection c = connect(file);
+            Connection c = connect(file, true);
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("create table journal (format_version integer not null, created_by text not null, "
                         + "header blob not null, config text not null)");
@@ -65,7 +65,7 @@ public final class SqliteJournal implements EventJournal {
             throw new IllegalArgumentException(file + ": no journal there");
         }
         try {
-            Connection c = connect(file);
+            Connection c = connect(file, false);
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("select header from journal")) {
                 if (!r.next()) {
                     throw new IllegalArgumentException(file + ": the journal has no header");
@@ -83,12 +83,18 @@ public final class SqliteJournal implements EventJournal {
         }
     }
 
-    private static Connection connect(Path file) throws SQLException {
+    /**
+     * @param create true for a new file, which is switched to WAL mode (the mode stays with the file, so
+     *     opening an existing one writes nothing: a file that is no journal is left as it was)
+     */
+    private static Connection connect(Path file, boolean create) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement s = c.createStatement()) {
-            // the result set of this pragma must be closed, or the next commit fails with SQLITE_BUSY
-            try (ResultSet r = s.executeQuery("pragma journal_mode=wal")) {
-                r.next();
+            if (create) {
+                // the result set of this pragma must be closed, or the next commit fails with SQLITE_BUSY
+                try (ResultSet r = s.executeQuery("pragma journal_mode=wal")) {
+                    r.next();
+                }
             }
             s.execute("pragma synchronous=normal");
         }

@@ -212,6 +212,11 @@ class BadInputTest {
                 new Case("dps output folder missing", 2, "--out /proc/x/y.json: the folder /proc/x does not exist", "dps",
                         "--out", "/proc/x/y.json"),
                 new Case("dps zero channels", 2, "--channels must be >= 1, got 0", "dps", "--channels", "16,0"),
+                // status
+                new Case("status of a run that does not exist", 2, "{home}/none: no journal there", "status", "{home}/none"),
+                new Case("status of a file that is no journal", 2, "{home}/plain.txt: not a Proxima journal", "status",
+                        "{home}/plain.txt"),
+                new Case("status without a run", 2, "Missing required parameter: 'RUN'", "status"),
                 // benches
                 new Case("bench actors zero workers", 2, "--workers must be >= 1, got 0", "bench", "actors", "--workers", "0"),
                 new Case("bench actors negative workers", 2, "--workers must be >= 1, got -3", "bench", "actors", "--workers",

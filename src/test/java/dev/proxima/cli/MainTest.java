@@ -127,6 +127,12 @@ class MainTest {
                     "every trial ended with a score");
             assertTrue(Files.readString(run.resolve("summary.txt")).contains("best architecture"));
             assertTrue(Files.readAllLines(run.resolve("events.log")).size() >= 81);
+            Result status = run("status", run.toString());
+            assertEquals(0, status.code(), status.err());
+            String best = Files.readAllLines(run.resolve("summary.txt")).stream().filter(l -> l.startsWith("best architecture"))
+                    .findFirst().orElseThrow();
+            assertTrue(status.out().contains(best), "status rebuilt from the journal names the same best: " + status.out());
+            assertTrue(status.out().contains(": finished,"), status.out());
             try (dev.proxima.journal.SqliteJournal journal = dev.proxima.journal.SqliteJournal.open(run.resolve("journal.db"))) {
                 assertEquals(Files.readAllLines(run.resolve("events.log")).size(), journal.events().size(),
                         "every event is in the journal too");

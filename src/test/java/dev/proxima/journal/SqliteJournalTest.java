@@ -44,6 +44,13 @@ class SqliteJournalTest extends EventJournalContract {
     }
 
     @Test
+    void openingAnEmptyFileLeavesItEmpty() throws Exception {
+        Files.write(file(), new byte[0]);
+        assertThrows(IllegalArgumentException.class, this::reopen);
+        org.junit.jupiter.api.Assertions.assertEquals(0, Files.size(file()), "nothing was written into it");
+    }
+
+    @Test
     void aJournalOfANewerFormatIsRefused() throws Exception {
         create("").close();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file()); Statement s = c.createStatement()) {
