@@ -1,18 +1,7 @@
 package dev.proxima.cli;
 
-import dev.proxima.config.ProximaConfig;
-import dev.proxima.config.ProximaSettings;
-import dev.proxima.journal.SqliteJournal;
-import dev.proxima.search.SearchCore;
-import dev.proxima.search.SearchEvent;
-import dev.proxima.search.SearchSettings;
 import dev.proxima.search.TrialStatus;
-import dev.proxima.space.SearchSpace;
-import dev.proxima.space.nb201.Nb201Space;
-import dev.proxima.training.TrainingMetrics;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,28 +20,15 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path file = Files.isDirectory(run) ? run.resolve(SearchCommand.JOURNAL) : run;
-        try (SqliteJournal journal = SqliteJournal.open(file)) {
-            ProximaSettings config = ProximaConfig.stored(journal.config(), file + " (stored configuration)").settings();
-            boolean replay = config.search().evaluator().equals("replay");
-            SearchSpace space = replay ? ReplaySetup.load(config).space() : new Nb201Space();
-            SearchSettings settings = replay ? config.replaySearch(config.search().dedup()) : config.trainingSearch();
-            List<SearchEvent> events = journal.events();
-            if (events.isEmpty()) {
-                throw new IllegalArgumentException(file + ": the journal holds no event yet");
-            }
-            SearchCore core = SearchCore.recover(settings, space, config.strategies(space, settings.ladder()).get(), events);
-            long last = events.get(events.size() - 1).atMillis();
-            String result = replay ? config.replay().resultColumn() : TrainingMetrics.VAL_ACC;
-            var summary = core.summary(last);
-            System.out.printf(Locale.ROOT, "%s: %s, %s on %s, tiers %s, seed %d, budget %s; %d events%n", run,
-                    summary.finished() ? "finished" : "not finished (running, or stopped before its end)",
-                    config.controller(), space.name(), settings.ladder().describe(), settings.seed(),
-                    settings.budget().describe(), events.size());
-            System.out.printf(Locale.ROOT, "%d running, %d waiting%n", summary.counts().get(TrialStatus.RUNNING),
-                    summary.counts().get(TrialStatus.PENDING));
-            System.out.print(SearchCommand.describe(summary, result).replaceFirst("^finished after", "after"));
-        }
+        JournalRun r = JournalRun.read(run);
+        var summary = r.core().summary(r.lastMillis());
+        System.out.printf(Locale.ROOT, "%s: %s, %s on %s, tiers %s, seed %d, budget %s; %d events%n", run,
+                summary.finished() ? "finished" : "not finished (running, or stopped before its end)",
+                r.config().controller(), r.space().name(), r.settings().ladder().describe(), r.settings().seed(),
+                r.settings().budget().describe(), r.events());
+        System.out.printf(Locale.ROOT, "%d running, %d waiting%n", summary.counts().get(TrialStatus.RUNNING),
+                summary.counts().get(TrialStatus.PENDING));
+        System.out.print(SearchCommand.describe(summary, r.resultColumn()).replaceFirst("^finished after", "after"));
         return 0;
     }
 }

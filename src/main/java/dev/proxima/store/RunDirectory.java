@@ -2,7 +2,6 @@ package dev.proxima.store;
 
 import dev.proxima.search.SearchEvent;
 import dev.proxima.search.TrialBook;
-import dev.proxima.search.TrialRecord;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,8 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * One run's folder: {@code events.log} (every search event, appended and flushed as it happens, so
@@ -81,23 +78,7 @@ public final class RunDirectory implements AutoCloseable {
 
     /** Writes {@code trials.csv}: one row per trial with its status, score, cost and metrics. */
     public void writeTrials(TrialBook book, List<String> metricColumns) throws IOException {
-        StringBuilder s = new StringBuilder("trial_id,status,attempts,worker,architecture,canonical_hash,tier,fidelity,"
-                + "promoted_from,promoted_to,score,cost_seconds,times_reused," + String.join(",", metricColumns)
-                + ",stop_rule,reason\n");
-        for (TrialRecord t : book.trials()) {
-            s.append(String.format(Locale.ROOT, "%d,%s,%d,%s,%s,%s,%d,%s,%s,%s,%s,%.3f,%d,", t.trialId(),
-                    t.status().name().toLowerCase(Locale.ROOT), t.attempt(), t.workerId(), t.architecture().encode(),
-                    t.canonicalHash(), t.tier(), t.fidelity(), id(t.promotedFrom()), id(t.promotedTo()),
-                    Double.isNaN(t.score()) ? "" : Double.toString(t.score()), t.costSeconds(), book.timesReused(t.trialId())));
-            s.append(metricColumns.stream().map(c -> t.metrics().containsKey(c) ? Double.toString(t.metrics().get(c)) : "")
-                    .collect(Collectors.joining(",")));
-            s.append(',').append(t.stopRule()).append(',').append(t.reason().replace(',', ';').replace('\n', ' ')).append('\n');
-        }
-        Files.writeString(path.resolve("trials.csv"), s);
-    }
-
-    private static String id(long trialId) {
-        return trialId < 0 ? "" : Long.toString(trialId);
+        Files.writeString(path.resolve("trials.csv"), TrialsCsv.of(book, metricColumns));
     }
 
     public void writeSummary(String text) throws IOException {

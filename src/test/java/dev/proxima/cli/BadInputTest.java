@@ -217,6 +217,9 @@ class BadInputTest {
                 new Case("status of a file that is no journal", 2, "{home}/plain.txt: not a Proxima journal", "status",
                         "{home}/plain.txt"),
                 new Case("status without a run", 2, "Missing required parameter: 'RUN'", "status"),
+                new Case("export in an unknown format", 2, "--format: 'xml' is not one of csv, json", "export", "{home}/none",
+                        "--format", "xml"),
+                new Case("export of a run that does not exist", 2, "{home}/none: no journal there", "export", "{home}/none"),
                 // benches
                 new Case("bench actors zero workers", 2, "--workers must be >= 1, got 0", "bench", "actors", "--workers", "0"),
                 new Case("bench actors negative workers", 2, "--workers must be >= 1, got -3", "bench", "actors", "--workers",

@@ -133,6 +133,12 @@ class MainTest {
                     .findFirst().orElseThrow();
             assertTrue(status.out().contains(best), "status rebuilt from the journal names the same best: " + status.out());
             assertTrue(status.out().contains(": finished,"), status.out());
+            Result csv = run("export", run.toString());
+            assertEquals(Files.readString(run.resolve("trials.csv")), csv.out(), "the journal rebuilds trials.csv exactly");
+            Path json = dir.resolve("trials.json");
+            assertEquals(0, run("export", run.toString(), "--format", "json", "--out", json.toString()).code());
+            assertEquals(trials.size() - 1, JsonParser.parseString(Files.readString(json)).getAsJsonObject()
+                    .getAsJsonArray("trials").size());
             try (dev.proxima.journal.SqliteJournal journal = dev.proxima.journal.SqliteJournal.open(run.resolve("journal.db"))) {
                 assertEquals(Files.readAllLines(run.resolve("events.log")).size(), journal.events().size(),
                         "every event is in the journal too");
