@@ -173,11 +173,19 @@ final class SearchCommand implements Callable<Integer> {
             run.append(core.history());
             Progress progress = new Progress(out, settings.ladder(), resultColumn, settings.budget().maxDeviceSeconds(),
                     Progress.QUIET_MILLIS);
+            long reportMillis = config.search().reportInterval().toMillis();
+            long[] lastReport = {System.currentTimeMillis()};
+            // the supervisor calls this from its own loop, so reading the core here is safe
             Status status = LocalSearch.run(config.actorSystem(), core, devices, config.search().tickInterval(),
                     config.worker().retryInterval(), events -> {
                         journal.append(events); // durable before the supervisor acts on them: write-ahead
                         run.append(events);
                         progress.events(events);
+                        long now = System.currentTimeMillis();
+                        if (now - lastReport[0] >= reportMillis) {
+                            lastReport[0] = now;
+                            report(run, core, now, resultColumn, metricColumns);
+                        }
                     }, progress::update);
             progress.done();
             String summary = describe(status.summary(), resultColumn);
@@ -187,6 +195,16 @@ final class SearchCommand implements Callable<Integer> {
             out.println("results: " + run.path() + " (summary.txt, trials.csv, events.log, " + JOURNAL + ")");
         }
         return 0;
+    }
+
+    /** Rewrites trials.csv and summary.txt while the search runs, so a killed search leaves recent ones. */
+    private static void report(RunDirectory run, SearchCore core, long now, String resultColumn, List<String> metricColumns) {
+        try {
+            run.writeTrials(core.book(), metricColumns);
+            run.writeSummary("(running)\n" + describe(core.summary(now), resultColumn).replaceFirst("^finished after", "after"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot rewrite the reports in " + run.path() + ": " + e.getMessage(), e);
+        }
     }
 
     static String describe(SearchSummary s, String resultColumn) {

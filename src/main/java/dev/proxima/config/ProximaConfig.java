@@ -89,7 +89,8 @@ public final class ProximaConfig {
         KnownKeys.check(config);
         SearchConfig search = new SearchConfig(longValue(ConfigKeys.SEED), strategy(), dedup(ConfigKeys.SEARCH_DEDUP),
                 choice(Choices.EVALUATORS), budget(ConfigKeys.SEARCH_BUDGET), positive("proxima.search.trial-timeout"),
-                intAtLeast("proxima.search.max-attempts", 1), positive("proxima.supervisor.tick-interval"));
+                intAtLeast("proxima.search.max-attempts", 1), positive("proxima.supervisor.tick-interval"),
+                positive("proxima.supervisor.report-interval"));
         WorkerConfig worker = new WorkerConfig(devices(), intAtLeast(ConfigKeys.WORKER_COUNT, 1),
                 positive("proxima.worker.retry-interval"));
         return new ProximaSettings(search, worker, training(), replay(), path(ConfigKeys.RUNS_DIR), config,

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * One run's folder: {@code events.log} (every search event, appended and flushed as it happens, so
- * a crash keeps what was decided), {@code trials.csv} and {@code summary.txt} (written at the end).
+ * a crash keeps what was decided), {@code trials.csv} and {@code summary.txt} (rewritten while the
+ * search runs and at its end, each by an atomic rename).
  * A run never writes into another run's folder.
  */
 public final class RunDirectory implements AutoCloseable {
@@ -77,12 +78,21 @@ public final class RunDirectory implements AutoCloseable {
     }
 
     /** Writes {@code trials.csv}: one row per trial with its status, score, cost and metrics. */
+    /** Rewrites {@code trials.csv}; a reader sees the old file or the new one, never half of one. */
     public void writeTrials(TrialBook book, List<String> metricColumns) throws IOException {
-        Files.writeString(path.resolve("trials.csv"), TrialsCsv.of(book, metricColumns));
+        replace("trials.csv", TrialsCsv.of(book, metricColumns));
     }
 
+    /** Rewrites {@code summary.txt}, atomically like {@link #writeTrials}. */
     public void writeSummary(String text) throws IOException {
-        Files.writeString(path.resolve("summary.txt"), text);
+        replace("summary.txt", text);
+    }
+
+    private void replace(String name, String text) throws IOException {
+        Path tmp = path.resolve(name + ".tmp");
+        Files.writeString(tmp, text);
+        Files.move(tmp, path.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Override

@@ -135,6 +135,8 @@ class BadInputTest {
                         "replay", "--dedup", "maybe"),
                 new Case("trial timeout 0", 2, "proxima.search.trial-timeout ({conf1}: 1): must be a positive duration",
                         "search", "--config", "{conf:proxima.search.trial-timeout = 0s}"),
+                new Case("report interval 0", 2, "proxima.supervisor.report-interval ({conf1}: 1): must be a positive "
+                        + "duration", "search", "--config", "{conf:proxima.supervisor.report-interval = 0s}"),
                 new Case("max attempts 0", 2, "proxima.search.max-attempts ({conf1}: 1): must be >= 1, got 0", "replay",
                         "--config", "{conf:proxima.search.max-attempts = 0}"),
                 // workers and devices
