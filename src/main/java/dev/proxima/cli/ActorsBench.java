@@ -5,8 +5,6 @@ import dev.proxima.config.ProximaConfig;
 import dev.proxima.config.ProximaSettings;
 import dev.proxima.journal.EventJournal;
 import dev.proxima.journal.SqliteJournal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import dev.proxima.replay.TableReplayEvaluator;
 import dev.proxima.search.Budget;
 import dev.proxima.search.DedupPolicy;
@@ -64,23 +62,22 @@ final class ActorsBench implements Callable<Integer> {
             for (int r = 0; r < repeats; r++) {
                 SearchCore core = SearchCore.start(settings, setup.space(),
                         config.strategies(setup.space(), settings.ladder()).get(), System.currentTimeMillis());
-                Path dir = Files.createTempDirectory("proxima-bench-journal");
-                EventJournal sink = journal ? SqliteJournal.create(dir.resolve("journal.db"), "", "bench") : null;
-                long start = System.nanoTime();
+                long start;
                 Status status;
-                try {
-                    status = LocalSearch.run(config.actorSystem(), core, LocalSearch.virtual(instant, w), Duration.ofSeconds(1),
-                            Duration.ofSeconds(2), events -> {
-                                if (sink != null) {
-                                    sink.append(events);
-                                }
-                            }, summary -> { });
-                } finally {
-                    if (sink != null) {
-                        sink.close();
-                    }
-                    try (var files = Files.walk(dir)) {
-                        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                try (TemporaryFolder dir = new TemporaryFolder("proxima-bench-journal")) {
+                    EventJournal sink = journal ? SqliteJournal.create(dir.path().resolve("journal.db"), "", "bench") : null;
+                    start = System.nanoTime();
+                    try {
+                        status = LocalSearch.run(config.actorSystem(), core, LocalSearch.virtual(instant, w),
+                                Duration.ofSeconds(1), Duration.ofSeconds(2), events -> {
+                                    if (sink != null) {
+                                        sink.append(events);
+                                    }
+                                }, summary -> { });
+                    } finally {
+                        if (sink != null) {
+                            sink.close();
+                        }
                     }
                 }
                 rate[r] = status.summary().completed() / ((System.nanoTime() - start) / 1e9);

@@ -3,15 +3,11 @@ package dev.proxima.cli;
 import dev.proxima.journal.EventJournal;
 import dev.proxima.journal.SqliteJournal;
 import dev.proxima.search.SearchEvent;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.commons.math3.stat.StatUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,8 +42,8 @@ final class JournalBench implements Callable<Integer> {
         for (int batch : batches) {
             double[] rate = new double[repeats];
             for (int r = 0; r < repeats; r++) {
-                Path dir = Files.createTempDirectory("proxima-bench-journal");
-                try (EventJournal journal = SqliteJournal.create(dir.resolve("journal.db"), "", "bench")) {
+                try (TemporaryFolder dir = new TemporaryFolder("proxima-bench-journal");
+                        EventJournal journal = SqliteJournal.create(dir.path().resolve("journal.db"), "", "bench")) {
                     List<SearchEvent> chunk = new ArrayList<>();
                     long start = System.nanoTime();
                     for (int i = 0; i < events; i++) {
@@ -58,10 +54,6 @@ final class JournalBench implements Callable<Integer> {
                         }
                     }
                     rate[r] = events / ((System.nanoTime() - start) / 1e9);
-                } finally {
-                    try (Stream<Path> files = Files.walk(dir)) {
-                        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                    }
                 }
             }
             double median = StatUtils.percentile(rate, 50);

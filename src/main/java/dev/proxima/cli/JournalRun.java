@@ -27,10 +27,10 @@ record JournalRun(ProximaSettings config, SearchSettings settings, SearchSpace s
         Path file = Files.isDirectory(run) ? run.resolve(SearchCommand.JOURNAL) : run;
         try (SqliteJournal journal = SqliteJournal.open(file)) {
             ProximaSettings config = ProximaConfig.stored(journal.config(), file + " (stored configuration)").settings();
-            boolean replay = config.search().evaluator().equals("replay");
+            boolean replay = config.replayed();
             ReplaySetup setup = replay ? ReplaySetup.load(config) : null;
             SearchSpace space = replay ? setup.space() : new Nb201Space();
-            SearchSettings settings = replay ? config.replaySearch(config.search().dedup()) : config.trainingSearch();
+            SearchSettings settings = config.searchSettings();
             List<SearchEvent> events = journal.events();
             if (events.isEmpty()) {
                 throw new IllegalArgumentException(file + ": the journal holds no event yet");

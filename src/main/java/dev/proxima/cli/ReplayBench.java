@@ -64,8 +64,7 @@ final class ReplayBench implements Callable<Integer> {
             ProximaConfig layered = pipeline == null ? options.load() : ProximaConfig.overlay(pipeline, options.load());
             return soak(layered, ReplaySetup.load(layered.settings()));
         }
-        Path conf = pipeline != null ? pipeline : Path.of(System.getProperty("proxima.home",
-                System.getenv().getOrDefault("PROXIMA_HOME", ".")), "conf", "nb201-synflow-rea.conf");
+        Path conf = pipeline != null ? pipeline : options.load().settings().home().resolve("conf/nb201-synflow-rea.conf");
         Args.inputFile("--pipeline", conf);
         ProximaConfig layered = ProximaConfig.overlay(conf, options.load());
         ProximaSettings config = layered.settings();

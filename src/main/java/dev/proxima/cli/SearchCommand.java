@@ -83,8 +83,7 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProximaConfig layered = options.load().with(ConfigKeys.EVALUATOR, evaluator);
-        boolean replay = layered.evaluator().equals("replay");
-        String budget = replay ? ConfigKeys.REPLAY_BUDGET : ConfigKeys.SEARCH_BUDGET;
+        String budget = layered.evaluator().equals("replay") ? ConfigKeys.REPLAY_BUDGET : ConfigKeys.SEARCH_BUDGET;
         ProximaSettings settings = layered.with(ConfigKeys.WORKER_COUNT, workers)
                 .with(ConfigKeys.DEVICES, devices)
                 .with(ConfigKeys.CONTROLLER, controller)
@@ -95,12 +94,12 @@ final class SearchCommand implements Callable<Integer> {
                 .with(ConfigKeys.RUNS_DIR, runsDir == null ? null : runsDir.toString())
                 .settings();
         RunDirectory.checkParent(settings.runsDir());
-        return replay ? replay(settings) : train(settings);
+        return settings.replayed() ? replay(settings) : train(settings);
     }
 
     private int replay(ProximaSettings config) throws Exception {
         ReplaySetup setup = ReplaySetup.load(config);
-        SearchSettings settings = config.replaySearch(config.search().dedup());
+        SearchSettings settings = config.searchSettings();
         Supplier<Strategy> strategies = config.strategies(setup.space(), settings.ladder());
         TableReplayEvaluator evaluator = new TableReplayEvaluator(setup.replay(), config.replay().speedup());
         int count = config.worker().count();
@@ -113,7 +112,7 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private int train(ProximaSettings config) throws Exception {
-        SearchSettings settings = config.trainingSearch();
+        SearchSettings settings = config.searchSettings();
         settings.ladder().tiers().stream().filter(Fidelity::isTrainingFree)
                 .filter(f -> !ZeroCostScorers.NAMES.contains(f.name())).findFirst().ifPresent(f -> {
                     throw config.origins().problem(ConfigKeys.TRAINING_LADDER, "tier '" + f.name() + "' has 0 epochs, so "

@@ -9,9 +9,14 @@ public final class ConfigText {
 
     private ConfigText() {}
 
+    /** True for a value of the bundled defaults ({@code conf/application.conf} on the classpath). */
+    static boolean isDefault(ConfigOrigin origin) {
+        return origin.resource() != null || origin.description().startsWith("application.conf @");
+    }
+
     /** "my.conf: 3", "command line", or "conf/application.conf: 57" for the bundled defaults. */
     public static String origin(ConfigOrigin origin) {
-        if (origin.resource() != null || origin.description().startsWith("application.conf @")) {
+        if (isDefault(origin)) {
             return "conf/application.conf" + (origin.lineNumber() > 0 ? ": " + origin.lineNumber() : "");
         }
         if (origin.filename() != null) {
@@ -37,9 +42,7 @@ public final class ConfigText {
                 b.append("\\t");
             } else if (c < 0x20 || c == 0x7f) {
                 b.append(String.format("\\x%02x", (int) c));
-            } else if (Character.isISOControl(c) || c == '\ufffd' || Character.getType(c) == Character.LINE_SEPARATOR
-                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR || Character.getType(c) == Character.FORMAT
-                    || Character.getType(c) == Character.UNASSIGNED || Character.isSurrogate(c)) {
+            } else if (unreadable(c)) {
                 b.append(String.format("\\u%04x", (int) c));
             } else {
                 b.append(c);
@@ -50,5 +53,12 @@ public final class ConfigText {
             b.append("... (cut)");
         }
         return b.toString();
+    }
+
+    /** C1 controls, separators, format characters, surrogates, unassigned code points and U+FFFD. */
+    private static boolean unreadable(char c) {
+        int type = Character.getType(c);
+        return Character.isISOControl(c) || c == '\ufffd' || Character.isSurrogate(c) || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT || type == Character.UNASSIGNED;
     }
 }

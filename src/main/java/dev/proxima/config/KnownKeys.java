@@ -83,7 +83,7 @@ final class KnownKeys {
     private static void walk(ConfigObject object, String prefix, Set<String> leaves, Set<String> groups) {
         groups.add(prefix);
         for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
-            String path = prefix + "." + ConfigUtil.quoteString(e.getKey()).replaceAll("^\"([A-Za-z0-9_-]+)\"$", "$1");
+            String path = prefix + "." + ConfigUtil.joinPath(e.getKey()); // quoted only where HOCON needs it
             if (e.getValue().valueType() == ConfigValueType.OBJECT) {
                 walk((ConfigObject) e.getValue(), path, leaves, groups);
             } else {

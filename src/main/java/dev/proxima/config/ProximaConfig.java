@@ -93,7 +93,7 @@ public final class ProximaConfig {
                 positive("proxima.supervisor.report-interval"));
         WorkerConfig worker = new WorkerConfig(devices(), intAtLeast(ConfigKeys.WORKER_COUNT, 1),
                 positive("proxima.worker.retry-interval"));
-        return new ProximaSettings(search, worker, training(), replay(), path(ConfigKeys.RUNS_DIR), config,
+        return new ProximaSettings(path("proxima.home"), search, worker, training(), replay(), path(ConfigKeys.RUNS_DIR), config,
                 new ProximaSettings.Origins(config));
     }
 

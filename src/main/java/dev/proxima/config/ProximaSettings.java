@@ -1,13 +1,14 @@
 package dev.proxima.config;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueType;
 import dev.proxima.controller.Controller;
 import dev.proxima.controller.EcoNasController;
 import dev.proxima.controller.RandomController;
 import dev.proxima.controller.RegularizedEvolutionController;
 import dev.proxima.controller.ReinforceController;
 import dev.proxima.proxy.ProxyLadder;
-import dev.proxima.search.Budget;
 import dev.proxima.search.DedupPolicy;
 import dev.proxima.search.SearchSettings;
 import dev.proxima.search.Strategy;
@@ -26,10 +27,11 @@ import java.util.function.Supplier;
  * The whole {@code proxima} configuration, read and checked once by {@link ProximaConfig#settings()}:
  * typed values only, no lookups by key afterwards.
  *
+ * @param home where the bundled {@code conf/} and {@code data/} are ({@code proxima.home})
  * @param actorSystem the configuration the actor system starts with (Akka's part included)
  * @param origins where each key was set, for messages about values that are checked later
  */
-public record ProximaSettings(SearchConfig search, WorkerConfig worker, TrainingConfig training, ReplayConfig replay,
+public record ProximaSettings(Path home, SearchConfig search, WorkerConfig worker, TrainingConfig training, ReplayConfig replay,
         Path runsDir, Config actorSystem, Origins origins) {
 
     /** Settings of a replayed search ({@code proxima replay}, {@code search --evaluator replay}, benches). */
@@ -44,9 +46,14 @@ public record ProximaSettings(SearchConfig search, WorkerConfig worker, Training
                 search.maxAttempts(), search.dedup());
     }
 
-    /** The budget a search with this evaluator runs under. */
-    public Budget budget(boolean replayed) {
-        return replayed ? replay.budget() : search.budget();
+    /** True when {@code proxima search} replays the table instead of training. */
+    public boolean replayed() {
+        return search.evaluator().equals("replay");
+    }
+
+    /** The settings {@code proxima search} runs with: by its evaluator, as a run's journal is read back too. */
+    public SearchSettings searchSettings() {
+        return replayed() ? replaySearch(search.dedup()) : trainingSearch();
     }
 
     /**
@@ -120,7 +127,7 @@ public record ProximaSettings(SearchConfig search, WorkerConfig worker, Training
     /** The {@code proxima} part of the configuration as HOCON text, as a run stores it. */
     public String proximaText() {
         return actorSystem.getConfig(ConfigKeys.ROOT).atKey(ConfigKeys.ROOT).root()
-                .render(com.typesafe.config.ConfigRenderOptions.concise().setJson(false).setFormatted(true));
+                .render(ConfigRenderOptions.concise().setJson(false).setFormatted(true));
     }
 
     /** The names of the strategy's parts, for the first line of a run. */
@@ -135,12 +142,12 @@ public record ProximaSettings(SearchConfig search, WorkerConfig worker, Training
             if (!config.hasPath(path)) {
                 return "defaults";
             }
-            if (config.getValue(path).valueType() != com.typesafe.config.ConfigValueType.OBJECT) {
+            if (config.getValue(path).valueType() != ConfigValueType.OBJECT) {
                 return ConfigText.origin(config.getValue(path).origin());
             }
             // a group: where the user set something in it, else the defaults
             return config.getConfig(path).entrySet().stream().map(e -> e.getValue().origin())
-                    .filter(o -> o.resource() == null && !o.description().contains("application.conf"))
+                    .filter(o -> !ConfigText.isDefault(o))
                     .map(ConfigText::origin).sorted().findFirst()
                     .orElse("defaults");
         }

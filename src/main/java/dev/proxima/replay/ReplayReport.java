@@ -21,7 +21,11 @@ public final class ReplayReport {
     private final Map<String, Column> columns = new LinkedHashMap<>();
     private final List<Double> checkpoints;
 
-    private record Column(List<Simulator.Run> runs, String topTier, int top) {}
+    private record Column(List<Simulator.Run> runs, ProxyLadder ladder) {
+        String topTier() {
+            return ladder.tier(ladder.top()).name();
+        }
+    }
 
     /** @param checkpoints simulated seconds at which the best-so-far is read, ascending */
     public ReplayReport(List<Double> checkpoints) {
@@ -30,7 +34,7 @@ public final class ReplayReport {
 
     /** The runs of one column (a controller or a pipeline) and the ladder they searched. */
     public void add(String controller, ProxyLadder ladder, List<Simulator.Run> runs) {
-        columns.put(controller, new Column(List.copyOf(runs), ladder.tier(ladder.top()).name(), ladder.top()));
+        columns.put(controller, new Column(List.copyOf(runs), ladder));
     }
 
     /**
@@ -53,7 +57,7 @@ public final class ReplayReport {
                     Optional<Simulator.Point> p = run.at(t);
                     p.ifPresent(x -> {
                         result.addValue(x.result());
-                        if (x.bestTier() == column.top()) {
+                        if (x.bestTier() == column.ladder().top()) {
                             score.addValue(x.bestScore());
                         }
                     });

@@ -1,5 +1,9 @@
 package dev.proxima.search;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 /**
  * Limits of a search. A limit of 0 means "no limit". Results that arrive after the device-second
  * or wall-clock budget ran out are discarded, as in the NAS-Bench-201 protocol, where a trial
@@ -25,7 +29,7 @@ public record Budget(long maxTrials, double maxDeviceSeconds, double maxWallSeco
         /** "trials budget used up", "space exhausted". */
         public String describe() {
             return this == SPACE ? "space exhausted (no candidate without a result left)"
-                    : name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " budget used up";
+                    : name().toLowerCase(Locale.ROOT).replace('_', '-') + " budget used up";
         }
     }
 
@@ -42,15 +46,15 @@ public record Budget(long maxTrials, double maxDeviceSeconds, double maxWallSeco
 
     /** "40 trials, 12000 device-s, 600 s wall-clock": the limits that are set. */
     public String describe() {
-        java.util.List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         if (maxTrials > 0) {
             parts.add(maxTrials + " trials");
         }
         if (maxDeviceSeconds > 0) {
-            parts.add(String.format(java.util.Locale.ROOT, "%.0f device-s", maxDeviceSeconds));
+            parts.add(String.format(Locale.ROOT, "%.0f device-s", maxDeviceSeconds));
         }
         if (maxWallSeconds > 0) {
-            parts.add(String.format(java.util.Locale.ROOT, "%.0f s wall-clock", maxWallSeconds));
+            parts.add(String.format(Locale.ROOT, "%.0f s wall-clock", maxWallSeconds));
         }
         return String.join(", ", parts);
     }
