@@ -31,12 +31,13 @@ final class JournalBench implements Callable<Integer> {
         Args.atLeast("--events", events, 1);
         Args.allAtLeast("--batch", batches, 1);
         Args.atLeast("--repeats", repeats, 1);
-        // a trial's typical events: a result with metrics, the next assignment
-        List<SearchEvent> trial = List.of(
-                new SearchEvent.TrialCompleted(1, 1, "worker-0", 84.5, 101.2, Map.of("test_acc_200", 94.1, "params_mb", 1.2), 1),
-                new SearchEvent.TrialProposed(2, "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_1x1~1|+|skip_connect~0|"
+        // a trial's typical events (a result with metrics, the next proposal and its assignment), each
+        // trial with its own id, as the trials table that the same commit updates needs
+        java.util.function.LongFunction<List<SearchEvent>> trial = id -> List.of(
+                new SearchEvent.TrialCompleted(id - 1, 1, "worker-0", 84.5, 101.2, Map.of("test_acc_200", 94.1, "params_mb", 1.2), 1),
+                new SearchEvent.TrialProposed(id, "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_1x1~1|+|skip_connect~0|"
                         + "nor_conv_1x1~1|nor_conv_3x3~2|", "0123456789abcdef", "hp12", 0, -1, 1),
-                new SearchEvent.TrialAssigned(2, 1, "worker-0", 7_200_001, 1));
+                new SearchEvent.TrialAssigned(id, 1, "worker-0", 7_200_001, 1));
         System.out.printf(Locale.ROOT, "SQLite journal, %d events per run, median of %d%n", events, repeats);
         System.out.printf(Locale.ROOT, "%16s %14s %14s%n", "events/commit", "events/s", "commits/s");
         for (int batch : batches) {
@@ -47,7 +48,7 @@ final class JournalBench implements Callable<Integer> {
                     List<SearchEvent> chunk = new ArrayList<>();
                     long start = System.nanoTime();
                     for (int i = 0; i < events; i++) {
-                        chunk.add(trial.get(i % trial.size()));
+                        chunk.add(trial.apply(i / 3 + 1).get(i % 3));
                         if (chunk.size() == batch || i == events - 1) {
                             journal.append(chunk);
                             chunk.clear();

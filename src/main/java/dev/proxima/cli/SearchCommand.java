@@ -5,11 +5,13 @@ import dev.proxima.config.Choices;
 import dev.proxima.config.ConfigKeys;
 import dev.proxima.config.ProximaConfig;
 import dev.proxima.config.ProximaSettings;
+import dev.proxima.config.ResumeKeys;
 import dev.proxima.journal.EventJournal;
 import dev.proxima.journal.SqliteJournal;
 import dev.proxima.proxy.Fidelity;
 import dev.proxima.replay.TableReplayEvaluator;
 import dev.proxima.search.SearchCore;
+import dev.proxima.search.SearchEvent;
 import dev.proxima.search.SearchSettings;
 import dev.proxima.search.SearchSummary;
 import dev.proxima.search.Strategy;
@@ -27,6 +29,7 @@ import dev.proxima.training.TrainingMetrics;
 import dev.proxima.zerocost.ZeroCostScorers;
 import dev.proxima.zerocost.ZeroCostTier;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,25 +83,75 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--runs-dir", description = "where run folders go (" + ConfigKeys.RUNS_DIR + ")")
     Path runsDir;
 
+    @Option(names = "--resume", paramLabel = "RUN", description = {"go on with the run in this folder (or journal "
+            + "file) after a kill or crash: its stored configuration, its trials; in-flight trials run again.",
+            "Flags and --config may change only " + ResumeKeys.DESCRIPTION + "."})
+    Path resume;
+
+    /** Opens the run a search works in, once its settings, space and strategy are known. */
+    private interface Start {
+        SearchRun open(ProximaSettings config, SearchSettings settings, SearchSpace space, Strategy strategy);
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (resume != null) {
+            return resume();
+        }
         ProximaConfig layered = options.load().with(ConfigKeys.EVALUATOR, evaluator);
-        String budget = layered.evaluator().equals("replay") ? ConfigKeys.REPLAY_BUDGET : ConfigKeys.SEARCH_BUDGET;
-        ProximaSettings settings = layered.with(ConfigKeys.WORKER_COUNT, workers)
+        ProximaSettings settings = withFlags(layered, layered.evaluator()).settings();
+        RunDirectory.checkParent(settings.runsDir());
+        Start fresh = (config, search, space, strategy) -> SearchRun.create(config.runsDir(), config.proximaText(), search,
+                space, strategy);
+        return settings.replayed() ? replay(settings, ReplaySetup.load(settings), fresh) : train(settings, fresh);
+    }
+
+    /** The flags over {@code base}; the budget flags set the budget of {@code evaluator}. */
+    private ProximaConfig withFlags(ProximaConfig base, String evaluatorName) {
+        String budget = evaluatorName.equals("replay") ? ConfigKeys.REPLAY_BUDGET : ConfigKeys.SEARCH_BUDGET;
+        return base.with(ConfigKeys.WORKER_COUNT, workers)
                 .with(ConfigKeys.DEVICES, devices)
                 .with(ConfigKeys.CONTROLLER, controller)
                 .with(ConfigKeys.REPLAY_SPEEDUP, speedup)
                 .with(budget + "." + ConfigKeys.MAX_DEVICE_SECONDS, budgetSeconds)
                 .with(budget + "." + ConfigKeys.MAX_TRIALS, maxTrials)
                 .with(budget + "." + ConfigKeys.MAX_WALL_CLOCK, wallClock)
-                .with(ConfigKeys.RUNS_DIR, runsDir == null ? null : runsDir.toString())
-                .settings();
-        RunDirectory.checkParent(settings.runsDir());
-        return settings.replayed() ? replay(settings) : train(settings);
+                .with(ConfigKeys.RUNS_DIR, runsDir == null ? null : runsDir.toString());
     }
 
-    private int replay(ProximaSettings config) throws Exception {
-        ReplaySetup setup = ReplaySetup.load(config);
+    /**
+     * {@code --resume}: everything is checked (the journal free and readable, the configuration
+     * unchanged but for safe keys, the search not finished) before the run folder is touched.
+     */
+    private int resume() throws Exception {
+        Path file = Files.isDirectory(resume) ? resume.resolve(JOURNAL) : resume;
+        try (SqliteJournal journal = SqliteJournal.openForAppend(file)) {
+            String where = file + " (stored configuration)";
+            ProximaConfig stored = ProximaConfig.stored(journal.config(), where);
+            ProximaConfig requested = withFlags(options.load().with(ConfigKeys.EVALUATOR, evaluator), stored.evaluator());
+            ProximaSettings config = ProximaConfig.resumed(stored, requested).settings();
+            List<SearchEvent> events = journal.events();
+            if (events.isEmpty()) {
+                throw new IllegalArgumentException(file + ": the journal holds no event; start a new search instead");
+            }
+            ReplaySetup setup = config.replayed() ? ReplaySetup.load(config) : null;
+            SearchSpace space = setup != null ? setup.space() : new Nb201Space();
+            SearchSettings settings = config.searchSettings();
+            Strategy strategy = config.strategies(space, settings.ladder()).get();
+            SearchCore core = SearchCore.recover(settings, space, strategy, events);
+            if (core.isFinished()) {
+                SearchSummary s = core.summary(events.get(events.size() - 1).atMillis());
+                throw new IllegalArgumentException(resume + ": the search finished already ("
+                        + s.exhausted().map(dev.proxima.search.Budget.Limit::describe).orElse("nothing left to run")
+                        + "); nothing to resume");
+            }
+            Start resumed = (c, search, s, st) -> SearchRun.resume(file.toAbsolutePath().getParent(), journal,
+                    config.proximaText(), core, strategy);
+            return setup != null ? replay(config, setup, resumed) : train(config, resumed);
+        }
+    }
+
+    private int replay(ProximaSettings config, ReplaySetup setup, Start start) throws Exception {
         SearchSettings settings = config.searchSettings();
         Supplier<Strategy> strategies = config.strategies(setup.space(), settings.ladder());
         TableReplayEvaluator evaluator = new TableReplayEvaluator(setup.replay(), config.replay().speedup());
@@ -107,11 +160,11 @@ final class SearchCommand implements Callable<Integer> {
                 config.controller(), setup.space().name(), count, evaluator.describe(), settings.seed(),
                 settings.budget().describe());
         System.out.println("cost model: " + setup.replay().costModel().describe());
-        return run(config, setup.space(), settings, strategies, runDir -> LocalSearch.virtual(evaluator, count),
+        return run(config, setup.space(), settings, strategies, start, runDir -> LocalSearch.virtual(evaluator, count),
                 config.replay().resultColumn(), setup.replay().table().schema().metricColumns());
     }
 
-    private int train(ProximaSettings config) throws Exception {
+    private int train(ProximaSettings config, Start start) throws Exception {
         SearchSettings settings = config.searchSettings();
         settings.ladder().tiers().stream().filter(Fidelity::isTrainingFree)
                 .filter(f -> !ZeroCostScorers.NAMES.contains(f.name())).findFirst().ifPresent(f -> {
@@ -129,7 +182,7 @@ final class SearchCommand implements Callable<Integer> {
                 throw config.origins().problem(ConfigKeys.DEVICES, e.getMessage());
             }
         }
-        long start = System.nanoTime();
+        long loadStart = System.nanoTime();
         TrainingData data = new TrainingData(new DataSplit(TrainingSetup.trainingImages(config.training()),
                 config.training().validationSize(), config.training().splitSeed()));
         Path checkpoints = config.training().checkpointDir();
@@ -139,11 +192,11 @@ final class SearchCommand implements Callable<Integer> {
                         .map(f -> f.name() + " (" + f.recipe().econas(f.epochs(), 16, height)
                                 + (f.scheduleEpochs() > f.epochs() ? " of " + f.scheduleEpochs() : "") + ")").toList(),
                 deviceNames, settings.seed(), settings.budget().describe());
-        System.out.printf(Locale.ROOT, "data ready in %.1f s; engine %s, %d CPU threads%n", (System.nanoTime() - start) / 1e9,
+        System.out.printf(Locale.ROOT, "data ready in %.1f s; engine %s, %d CPU threads%n", (System.nanoTime() - loadStart) / 1e9,
                 engine.getEngineName(), config.training().cpuThreads());
         List<LocalSearch.Device> devices = new ArrayList<>();
         try {
-            return run(config, space, settings, strategies, runDir -> {
+            return run(config, space, settings, strategies, start, runDir -> {
                 for (String name : deviceNames) {
                     devices.add(new LocalSearch.Device(name, new DjlTrainingEvaluator(data, DjlEngines.device(name, engine),
                             runDir.resolve(checkpoints), new ZeroCostTier(data, settings.seed()))));
@@ -155,21 +208,25 @@ final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    /** @param devices makes the devices once the run directory (where checkpoints go) exists */
+    /** @param makeDevices makes the devices once the run directory (where checkpoints go) exists */
     private static int run(ProximaSettings config, SearchSpace space, SearchSettings settings, Supplier<Strategy> strategies,
-            Function<Path, List<LocalSearch.Device>> makeDevices, String resultColumn, List<String> metricColumns)
-            throws Exception {
+            Start start, Function<Path, List<LocalSearch.Device>> makeDevices, String resultColumn,
+            List<String> metricColumns) throws Exception {
         PrintStream out = System.out;
-        Strategy strategy = strategies.get();
-        try (RunDirectory run = RunDirectory.create(config.runsDir(), "search");
-                EventJournal journal = SqliteJournal.create(run.path().resolve(JOURNAL), config.proximaText(),
-                        new Main.Version().getVersion()[0])) {
+        try (SearchRun search = start.open(config, settings, space, strategies.get())) {
+            RunDirectory run = search.folder();
+            EventJournal journal = search.journal();
+            SearchCore core = search.core();
             out.println("results: " + run.path());
+            if (search.resumed()) {
+                SearchSummary s = core.summary(System.currentTimeMillis());
+                out.printf(Locale.ROOT, "resumed: %d trials evaluated, %d waiting, %.0f device-seconds and %.0f s "
+                        + "spent so far%n", s.completed(), s.counts().get(TrialStatus.PENDING), s.deviceSeconds(),
+                        s.elapsedSeconds());
+            }
             List<LocalSearch.Device> devices = makeDevices.apply(run.path());
+            Strategy strategy = search.strategy();
             out.println("promotion: " + strategy.promotions().describe() + "; early stopping: " + strategy.stopping().describe());
-            SearchCore core = SearchCore.start(settings, space, strategy, System.currentTimeMillis());
-            journal.append(core.history());
-            run.append(core.history());
             Progress progress = new Progress(out, settings.ladder(), resultColumn, settings.budget().maxDeviceSeconds(),
                     Progress.QUIET_MILLIS);
             long reportMillis = config.search().reportInterval().toMillis();

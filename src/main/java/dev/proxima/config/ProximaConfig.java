@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
 import dev.proxima.proxy.Fidelity;
 import dev.proxima.proxy.ProxyLadder;
 import dev.proxima.proxy.TrainingRecipe;
@@ -52,6 +54,48 @@ public final class ProximaConfig {
         Config base = read(ConfigFactory::load);
         Config stored = read(() -> ConfigFactory.parseString(hocon, ConfigParseOptions.defaults().setOriginDescription(where)));
         return new ProximaConfig(read(() -> stored.withFallback(base).resolve()));
+    }
+
+    /**
+     * The configuration a resumed run goes on with: {@code stored}, with each value the user set in
+     * {@code requested} (a {@code --config} file, a flag, a system property) that {@link ResumeKeys}
+     * lets change. Any other value that differs from the stored one is refused, all named in one line.
+     */
+    public static ProximaConfig resumed(ProximaConfig stored, ProximaConfig requested) {
+        ProximaConfig out = stored;
+        List<String> refused = new ArrayList<>();
+        for (Map.Entry<String, ConfigValue> set : requested.config.getConfig(ConfigKeys.ROOT).entrySet()) {
+            if (ConfigText.isDefault(set.getValue().origin())) {
+                continue;
+            }
+            String path = ConfigKeys.ROOT + "." + set.getKey();
+            ConfigValue before = stored.config.hasPath(path) ? stored.config.getValue(path) : null;
+            if (before != null && sameValue(before, set.getValue())) {
+                continue;
+            }
+            if (ResumeKeys.mayChange(path)) {
+                out = out.with(path, set.getValue().unwrapped());
+            } else {
+                refused.add(path + " = " + render(set.getValue()) + " (" + ConfigText.origin(set.getValue().origin())
+                        + "; the run has " + (before == null ? "none" : render(before)) + ")");
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new ConfigProblem("the run was started with another configuration; " + String.join(", ", refused)
+                    + " cannot change on resume (" + ResumeKeys.DESCRIPTION + " can)");
+        }
+        return out;
+    }
+
+    private static boolean sameValue(ConfigValue a, ConfigValue b) {
+        if (a.unwrapped() instanceof Number x && b.unwrapped() instanceof Number y) {
+            return x.doubleValue() == y.doubleValue();
+        }
+        return render(a).equals(render(b));
+    }
+
+    private static String render(ConfigValue v) {
+        return v.render(ConfigRenderOptions.concise());
     }
 
     /** {@code file} over an already loaded configuration (a pipeline's settings over the command line's). */

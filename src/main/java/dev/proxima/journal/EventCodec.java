@@ -7,6 +7,7 @@ import dev.proxima.protocol.v1.CandidateReusedEvent;
 import dev.proxima.protocol.v1.JournalEvent;
 import dev.proxima.protocol.v1.JournalHeader;
 import dev.proxima.protocol.v1.ProgressReportedEvent;
+import dev.proxima.protocol.v1.SearchResumedEvent;
 import dev.proxima.protocol.v1.SearchStartedEvent;
 import dev.proxima.protocol.v1.TrialAssignedEvent;
 import dev.proxima.protocol.v1.TrialCompletedEvent;
@@ -22,6 +23,7 @@ import dev.proxima.search.SearchEvent.AttemptAbandoned;
 import dev.proxima.search.SearchEvent.BudgetExhausted;
 import dev.proxima.search.SearchEvent.CandidateReused;
 import dev.proxima.search.SearchEvent.ProgressReported;
+import dev.proxima.search.SearchEvent.SearchResumed;
 import dev.proxima.search.SearchEvent.SearchStarted;
 import dev.proxima.search.SearchEvent.TrialAssigned;
 import dev.proxima.search.SearchEvent.TrialCompleted;
@@ -97,6 +99,8 @@ public final class EventCodec {
                     .setReason(e.reason()));
         } else if (event instanceof BudgetExhausted e) {
             b.setBudgetExhausted(BudgetExhaustedEvent.newBuilder().setLimit(limit(e.limit())));
+        } else if (event instanceof SearchResumed e) {
+            b.setSearchResumed(SearchResumedEvent.newBuilder().setLastAliveMillis(e.lastAliveMillis()));
         } else {
             throw new IllegalStateException("no journal form for " + event.getClass().getSimpleName());
         }
@@ -156,6 +160,7 @@ public final class EventCodec {
                 yield new TrialRequeued(e.getTrialId(), e.getAttempt(), e.getReason(), at);
             }
             case BUDGET_EXHAUSTED -> new BudgetExhausted(limit(m.getBudgetExhausted().getLimit()), at);
+            case SEARCH_RESUMED -> new SearchResumed(m.getSearchResumed().getLastAliveMillis(), at);
             case EVENT_NOT_SET -> throw new IllegalArgumentException("journal event at " + at + " ms holds no event "
                     + "(written by a newer release?)");
         };

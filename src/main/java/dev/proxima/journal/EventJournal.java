@@ -16,7 +16,13 @@ public interface EventJournal extends AutoCloseable {
     /** Every event, in the order appended. */
     List<SearchEvent> events();
 
-    /** The run's configuration as stored when the journal was created (HOCON text). */
+    /**
+     * Records the configuration a resumed search goes on with (the stored one with the overrides
+     * its resume allowed), so later readers use it.
+     */
+    void resumedWith(String config, String createdBy, long atMillis);
+
+    /** The configuration the run goes on with (HOCON text): as created, or as its last resume stored it. */
     String config();
 
     @Override

@@ -7,6 +7,7 @@ import dev.proxima.search.SearchEvent.AttemptAbandoned;
 import dev.proxima.search.SearchEvent.BudgetExhausted;
 import dev.proxima.search.SearchEvent.CandidateReused;
 import dev.proxima.search.SearchEvent.ProgressReported;
+import dev.proxima.search.SearchEvent.SearchResumed;
 import dev.proxima.search.SearchEvent.SearchStarted;
 import dev.proxima.search.SearchEvent.TrialAssigned;
 import dev.proxima.search.SearchEvent.TrialCompleted;
@@ -59,6 +60,8 @@ public final class SearchCore {
     private final List<SearchEvent> history = new ArrayList<>();
 
     private long startMillis;
+    /** Time between a process's last event and the next process's resume: not search time. */
+    private long downMillis;
     private long nextTrialId = 1;
     private long evaluationsStarted;
     private double deviceSeconds;
@@ -96,6 +99,29 @@ public final class SearchCore {
         SearchCore core = new SearchCore(settings, space, strategy);
         events.forEach(core::apply);
         return core;
+    }
+
+    /**
+     * The search goes on in a new process: the time since the last journaled event stops counting
+     * against the wall clock, and every attempt that was in flight goes back to the queue (a
+     * restart is not the trial's fault, so it does not count against {@code max-attempts}); one a
+     * stopping rule had rejected ends stopped, as its worker's answer would have.
+     */
+    public List<SearchEvent> resume(long nowMillis) {
+        List<SearchEvent> out = new ArrayList<>();
+        long lastAlive = history.isEmpty() ? nowMillis : history.get(history.size() - 1).atMillis();
+        emit(new SearchResumed(lastAlive, Math.max(nowMillis, lastAlive)), out);
+        if (hardStop == null) {
+            for (Long id : List.copyOf(book.running())) {
+                TrialRecord r = book.get(id).orElseThrow();
+                String reason = "the search restarted";
+                emit(new AttemptAbandoned(id, r.attempt(), r.workerId(), reason, nowMillis), out);
+                emit(r.isStopRequested() ? new TrialStopped(id, r.attempt(), r.workerId(), 0, nowMillis)
+                        : new TrialRequeued(id, r.attempt(), reason, nowMillis), out);
+            }
+        }
+        out.addAll(checkClock(nowMillis));
+        return out;
     }
 
     /**
@@ -315,7 +341,7 @@ public final class SearchCore {
 
     private List<SearchEvent> checkClock(long now) {
         List<SearchEvent> out = new ArrayList<>();
-        if (hardStop == null && settings.budget().wallClockExceeded((now - startMillis) / 1000.0)) {
+        if (hardStop == null && settings.budget().wallClockExceeded(aliveSeconds(now))) {
             emit(new BudgetExhausted(Budget.Limit.WALL_CLOCK, now), out);
             discardPending(now, out);
         }
@@ -336,6 +362,11 @@ public final class SearchCore {
             emit(new AttemptAbandoned(id, r.attempt(), r.workerId(), "the budget ran out", now), out);
             emit(new TrialDiscarded(id, r.attempt(), r.workerId(), 0, "abandoned in flight: the budget ran out", now), out);
         }
+    }
+
+    /** Search time until {@code now}: the periods a process ran it. */
+    private double aliveSeconds(long now) {
+        return (now - startMillis - downMillis) / 1000.0;
     }
 
     private boolean isRunning(long trialId, int attempt) {
@@ -361,6 +392,8 @@ public final class SearchCore {
         history.add(event);
         if (event instanceof SearchStarted e) {
             startMillis = e.atMillis();
+        } else if (event instanceof SearchResumed e) {
+            downMillis += e.atMillis() - e.lastAliveMillis();
         } else if (event instanceof TrialProposed e) {
             nextTrialId = e.trialId() + 1;
             controller.issued(e.trialId(), book.get(e.trialId()).orElseThrow().architecture(), e.tier(), e.promotedFrom());
@@ -428,8 +461,7 @@ public final class SearchCore {
     public SearchSummary summary(long nowMillis) {
         Optional<Budget.Limit> limit = hardStop != null ? Optional.of(hardStop)
                 : trialLimitReached ? Optional.of(softLimit) : Optional.empty();
-        return new SearchSummary(best(), book.countByStatus(), deviceSeconds, (nowMillis - startMillis) / 1000.0, limit,
-                isFinished());
+        return new SearchSummary(best(), book.countByStatus(), deviceSeconds, aliveSeconds(nowMillis), limit, isFinished());
     }
 
     /** Every trial of the search. */

@@ -74,6 +74,12 @@ public sealed interface SearchEvent {
     /** The attempt was lost (worker gone, deadline passed); the trial waits for a new attempt. */
     record TrialRequeued(long trialId, int attempt, String reason, long atMillis) implements SearchEvent {}
 
+    /**
+     * The search goes on in a new process after its last one ended (killed, crashed or stopped) at
+     * {@code lastAliveMillis}, its last journaled event: the time in between is not search time.
+     */
+    record SearchResumed(long lastAliveMillis, long atMillis) implements SearchEvent {}
+
     /** A budget ran out; see {@link Budget}. */
     record BudgetExhausted(Budget.Limit limit, long atMillis) implements SearchEvent {}
 }

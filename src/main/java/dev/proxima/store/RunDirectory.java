@@ -24,10 +24,9 @@ public final class RunDirectory implements AutoCloseable {
     private final Path path;
     private final BufferedWriter events;
 
-    private RunDirectory(Path path) throws IOException {
+    private RunDirectory(Path path, StandardOpenOption... modes) throws IOException {
         this.path = path;
-        this.events = Files.newBufferedWriter(path.resolve("events.log"), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        this.events = Files.newBufferedWriter(path.resolve("events.log"), StandardCharsets.UTF_8, modes);
     }
 
     /** A new, empty folder {@code <runsDir>/<timestamp>-<kind>[-n]}. */
@@ -40,9 +39,18 @@ public final class RunDirectory implements AutoCloseable {
                 dir = runsDir.resolve(base + "-" + n);
             }
             Files.createDirectory(dir);
-            return new RunDirectory(dir);
+            return new RunDirectory(dir, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a run folder in " + runsDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The folder of a run that goes on (resumed): its {@code events.log} is appended to. */
+    public static RunDirectory reopen(Path dir) {
+        try {
+            return new RunDirectory(dir, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reopen the run folder " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -77,7 +85,6 @@ public final class RunDirectory implements AutoCloseable {
         }
     }
 
-    /** Writes {@code trials.csv}: one row per trial with its status, score, cost and metrics. */
     /** Rewrites {@code trials.csv}; a reader sees the old file or the new one, never half of one. */
     public void writeTrials(TrialBook book, List<String> metricColumns) throws IOException {
         replace("trials.csv", TrialsCsv.of(book, metricColumns));

@@ -39,7 +39,8 @@ class EventCodecTest {
             new SearchEvent.TrialFailed(6, 2, "worker-1", "loss is NaN", 3.5, 13),
             new SearchEvent.TrialDiscarded(7, 1, "worker-2", 0, "the budget ran out", 14),
             new SearchEvent.TrialRequeued(8, 1, "worker lost", 15),
-            new SearchEvent.BudgetExhausted(Budget.Limit.SPACE, 16));
+            new SearchEvent.BudgetExhausted(Budget.Limit.SPACE, 16),
+            new SearchEvent.SearchResumed(16, 90_017));
 
     @Test
     void everyKindOfEventSurvivesTheRoundTripThroughBytes() throws InvalidProtocolBufferException {
