@@ -57,24 +57,31 @@ final class CrashDrill {
         Map<Long, Double> seenCompleted = new HashMap<>();
         List<String> problems = new ArrayList<>();
         Path run = null;
+        boolean ended = false;
         for (int target : killPoints()) {
             Process p = run == null ? launch(startArgs(crashed)) : launch(List.of("search", "--resume", run.toString()));
             if (run == null) {
                 run = awaitRunFolder(crashed, p);
             }
-            if (awaitCompleted(run.resolve(SearchCommand.JOURNAL), target, p)) {
+            // a kill overshoots its point (results keep coming while it lands): each process must
+            // complete one trial of its own, so it is killed while it runs, not while it starts
+            int point = Math.max(target, seenCompleted.size() + 1);
+            if (awaitCompleted(run.resolve(SearchCommand.JOURNAL), point, p) && isLocked(run, problems)) {
                 p.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
                 p.waitFor();
-                killedAfter.add(target);
+                killedAfter.add(point);
                 try (SqliteJournal j = SqliteJournal.open(run.resolve(SearchCommand.JOURNAL))) {
                     completed(j.events()).forEach(seenCompleted::put);
                 }
             } else {
                 finish(p, problems, "a launch");
-                break; // the search ended before this kill point
+                ended = true; // the search ended before this kill point
+                break;
             }
         }
-        finish(launch(List.of("search", "--resume", run.toString())), problems, "the last resume");
+        if (!ended) {
+            finish(launch(List.of("search", "--resume", run.toString())), problems, "the last resume");
+        }
         List<SearchEvent> events;
         try (SqliteJournal j = SqliteJournal.open(run.resolve(SearchCommand.JOURNAL))) {
             events = j.events();
@@ -105,7 +112,7 @@ final class CrashDrill {
     private List<Integer> killPoints() {
         Random random = new Random(plan.seed());
         TreeSet<Integer> points = new TreeSet<>();
-        int room = (int) Math.max(plan.kills(), plan.maxTrials() * 4 / 5);
+        int room = (int) Math.max(plan.kills(), plan.maxTrials() * 3 / 5); // well before the end, while trials run
         while (points.size() < plan.kills()) {
             points.add(1 + random.nextInt(room));
         }
@@ -176,6 +183,33 @@ final class CrashDrill {
             throw new IllegalStateException("the search made no progress for " + LAUNCH_TIMEOUT_MILLIS + " ms");
         }
         return false;
+    }
+
+    /**
+     * True while the search lives: a second writer (a resume started now) must be refused, not
+     * interleaved. A free lock is right only once the search has ended (it closed its journal
+     * while its JVM shuts down): then this is no kill point.
+     */
+    private static boolean isLocked(Path run, List<String> problems) {
+        Path journal = run.resolve(SearchCommand.JOURNAL);
+        try (SqliteJournal second = SqliteJournal.openForAppend(journal)) {
+            if (!ended(second.events())) {
+                problems.add("a second writer could open the journal of a live search");
+            }
+            return false;
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().contains("a live search is writing this journal")) {
+                problems.add("a second writer was refused for another reason: " + e.getMessage());
+            }
+            return true;
+        }
+    }
+
+    /** The journal of a search that ran out of budget with every trial ended. */
+    private static boolean ended(List<SearchEvent> events) {
+        long proposed = events.stream().filter(TrialProposed.class::isInstance).count();
+        long ended = events.stream().filter(e -> endOf(e) >= 0).count();
+        return proposed == ended && events.stream().anyMatch(SearchEvent.BudgetExhausted.class::isInstance);
     }
 
     private static void finish(Process p, List<String> problems, String what) throws InterruptedException {

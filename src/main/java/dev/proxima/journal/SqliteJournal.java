@@ -72,7 +72,9 @@ public final class SqliteJournal implements EventJournal {
      * its format checked. Nothing is written until {@link #append} or {@link #resumedWith}.
      */
     public static SqliteJournal openForAppend(Path file) {
-        JournalLock lock = JournalLock.acquire(checkFile(file));
+        SqliteJournal read = opened(checkFile(file), null); // a file that is no journal gets no lock file either
+        read.close();
+        JournalLock lock = JournalLock.acquire(file);
         try {
             return opened(file, lock);
         } catch (RuntimeException e) {
@@ -94,24 +96,35 @@ public final class SqliteJournal implements EventJournal {
     }
 
     private static SqliteJournal opened(Path file, JournalLock lock) {
+        Connection c = null;
         try {
-            Connection c = connect(file, false);
+            SqliteFileCheck.check(file);
+            c = connect(file, false);
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("select header from journal")) {
                 if (!r.next()) {
                     throw new IllegalArgumentException(file + ": the journal has no header");
                 }
                 EventCodec.checkHeader(JournalHeader.parseFrom(r.getBytes(1)));
-                c.commit();
-            } catch (IllegalArgumentException | SQLException | InvalidProtocolBufferException e) {
-                c.close();
-                throw e;
             }
+            c.commit();
             return new SqliteJournal(file, c, lock);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage().startsWith(file.toString()) ? e.getMessage()
-                    : file + ": " + e.getMessage(), e);
-        } catch (SQLException | InvalidProtocolBufferException e) {
+        } catch (IllegalArgumentException | SQLException | java.io.IOException e) {
+            closeQuietly(c);
+            if (e instanceof IllegalArgumentException) {
+                throw new IllegalArgumentException(e.getMessage().startsWith(file.toString()) ? e.getMessage()
+                        : file + ": " + e.getMessage(), e);
+            }
             throw new IllegalArgumentException(file + ": not a Proxima journal (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (SQLException ignored) {
+            // the open failed already; its message says why
         }
     }
 
@@ -156,9 +169,12 @@ public final class SqliteJournal implements EventJournal {
                 }
             }
             s.execute("pragma synchronous=normal");
+            c.setAutoCommit(false);
+            return c;
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw e;
         }
-        c.setAutoCommit(false);
-        return c;
     }
 
     @Override

@@ -30,6 +30,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
+import dev.proxima.config.ConfigKeys;
+import dev.proxima.config.ProximaConfig;
+import dev.proxima.config.ProximaSettings;
+import dev.proxima.journal.SqliteJournal;
+import dev.proxima.replay.Simulator;
+import dev.proxima.search.SearchEvent;
+import dev.proxima.search.SearchSettings;
+import dev.proxima.space.nb201.Nb201Space;
+import dev.proxima.testing.Tables;
+import java.util.Optional;
 
 /**
  * Bad input across every command: each case must exit with its code, print exactly one line on
@@ -42,6 +52,8 @@ class BadInputTest {
     private static Path home;
     private static Path runs;
     private static Map<String, String> before;
+    private static Path journals;
+    private static Map<String, String> journalsBefore;
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -57,8 +69,33 @@ class BadInputTest {
         }
         Files.write(home.resolve("binary.csv"), binary);
         before = checksums(runs);
+        journals = Files.createDirectories(home.resolve("journals"));
+        writeJournals();
+        journalsBefore = checksums(journals);
         System.setProperty("proxima.runs-dir", runs.toString());
         ConfigFactory.invalidateCaches();
+    }
+
+    /**
+     * Journals to resume: {@code finished} (a replay that spent its 30-trial budget), {@code
+     * unfinished} (its first half, as a kill would leave it) and {@code truncated} (half its bytes).
+     */
+    private static void writeJournals() throws IOException {
+        ProximaSettings config = ProximaConfig.load(Optional.empty()).with(ConfigKeys.EVALUATOR, "replay")
+                .with(ConfigKeys.REPLAY_BUDGET + "." + ConfigKeys.MAX_TRIALS, 30)
+                .with(ConfigKeys.REPLAY_BUDGET + "." + ConfigKeys.MAX_DEVICE_SECONDS, 0).settings();
+        SearchSettings settings = config.searchSettings();
+        List<SearchEvent> history = new Simulator(new Nb201Space(), Tables.nb201Replay(),
+                config.strategies(new Nb201Space(), settings.ladder()), settings, 1, "test_acc_200").run(1).core().history();
+        for (String name : List.of("finished", "unfinished")) {
+            Path dir = Files.createDirectories(journals.resolve(name));
+            try (SqliteJournal j = SqliteJournal.create(dir.resolve("journal.db"), config.proximaText(), "test")) {
+                j.append(name.equals("finished") ? history : history.subList(0, history.size() / 2));
+            }
+        }
+        byte[] whole = Files.readAllBytes(journals.resolve("finished/journal.db"));
+        Files.createDirectories(journals.resolve("truncated"));
+        Files.write(journals.resolve("truncated/journal.db"), java.util.Arrays.copyOf(whole, whole.length / 2));
     }
 
     @AfterAll
@@ -222,6 +259,28 @@ class BadInputTest {
                 new Case("export in an unknown format", 2, "--format: 'xml' is not one of csv, json", "export", "{home}/none",
                         "--format", "xml"),
                 new Case("export of a run that does not exist", 2, "{home}/none: no journal there", "export", "{home}/none"),
+                // resume
+                new Case("resume of a folder without a journal", 2, "{home}/journal.db: no journal there", "search",
+                        "--resume", "{home}"),
+                new Case("resume of a file that is no journal", 2, "{home}/plain.txt: not a Proxima journal", "search",
+                        "--resume", "{home}/plain.txt"),
+                new Case("resume of a truncated journal", 2, "{home}/journals/truncated/journal.db: ", "search", "--resume",
+                        "{home}/journals/truncated"),
+                new Case("status of a truncated journal", 2, "{home}/journals/truncated/journal.db: ", "status",
+                        "{home}/journals/truncated"),
+                new Case("resume of a finished search", 2, "{home}/journals/finished: the search finished already (trials "
+                        + "budget used up); nothing to resume", "search", "--resume", "{home}/journals/finished"),
+                new Case("resume with another controller", 2, "proxima.search.controller = \"random\" (command line; the run has "
+                        + "\"regularized-evolution\") cannot change on resume", "search", "--resume",
+                        "{home}/journals/unfinished", "--controller", "random"),
+                new Case("resume with another evaluator and seed", 2, "proxima.search.evaluator = \"training\" (command line; the "
+                        + "run has \"replay\"), proxima.search.seed = 9 (command line; the run has 1) cannot change", "search",
+                        "--resume", "{home}/journals/unfinished", "--evaluator", "training", "--seed", "9"),
+                new Case("resume with another ladder in a config file", 2, "proxima.replay.ladder = [\"hp12\",\"hp200\"] ({conf1}: 1; "
+                        + "the run has []) cannot change on resume", "search", "--resume", "{home}/journals/unfinished",
+                        "--config", "{conf:proxima.replay.ladder = [hp12, hp200]}"),
+                new Case("resume with a negative trial budget", 2, "proxima.replay.budget.max-trials (command line): must be "
+                        + ">= 0", "search", "--resume", "{home}/journals/unfinished", "--max-trials", "-1"),
                 // benches
                 new Case("bench actors zero workers", 2, "--workers must be >= 1, got 0", "bench", "actors", "--workers", "0"),
                 new Case("bench actors negative workers", 2, "--workers must be >= 1, got -3", "bench", "actors", "--workers",
@@ -265,6 +324,7 @@ class BadInputTest {
             assertEquals(List.of(runs.resolve("20260101-000000-search")), entries.toList(), "no run folder was created");
         }
         assertEquals(before, checksums(runs), "the existing run is untouched");
+        assertEquals(journalsBefore, checksums(journals), "the journals are untouched");
     }
 
     @Test

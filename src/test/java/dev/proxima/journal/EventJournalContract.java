@@ -1,6 +1,8 @@
 package dev.proxima.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proxima.search.SearchEvent;
 import java.util.ArrayList;
@@ -12,8 +14,11 @@ abstract class EventJournalContract {
     /** A new, empty journal holding {@code config}. */
     abstract EventJournal create(String config);
 
-    /** The journal {@link #create} made, opened again (as another process or a resumed search would). */
+    /** The journal {@link #create} made, opened again to read (as {@code status} in another process would). */
     abstract EventJournal reopen();
+
+    /** The journal {@link #create} made, opened again to write (as a resumed search would). */
+    abstract EventJournal reopenForAppend();
 
     @Test
     void eventsComeBackInTheOrderTheyWereAppendedAlsoAfterReopening() {
@@ -39,6 +44,32 @@ abstract class EventJournalContract {
                 writer.append(EventCodecTest.ONE_OF_EACH.subList(3, 4));
                 assertEquals(EventCodecTest.ONE_OF_EACH.subList(0, 4), reader.events());
             }
+        }
+    }
+
+    @Test
+    void aResumedWriterGoesOnAfterTheFirstOneAndOnlyThen() {
+        List<SearchEvent> all = EventCodecTest.ONE_OF_EACH;
+        try (EventJournal first = create("proxima.search.seed = 7")) {
+            first.append(all.subList(0, 3));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, this::reopenForAppend);
+            assertTrue(e.getMessage().contains("a live search is writing this journal"), e.getMessage());
+        }
+        try (EventJournal resumed = reopenForAppend()) {
+            resumed.resumedWith("proxima.search.seed = 7\nproxima.worker.count = 2", "test", 99);
+            resumed.append(all.subList(3, all.size()));
+        }
+        try (EventJournal reader = reopen()) {
+            assertEquals(all, reader.events());
+            assertEquals("proxima.search.seed = 7\nproxima.worker.count = 2", reader.config(), "the last resume's");
+        }
+    }
+
+    @Test
+    void aReaderCannotWrite() {
+        create("").close();
+        try (EventJournal reader = reopen()) {
+            assertThrows(IllegalStateException.class, () -> reader.append(EventCodecTest.ONE_OF_EACH.subList(0, 1)));
         }
     }
 }

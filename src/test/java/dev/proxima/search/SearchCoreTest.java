@@ -227,4 +227,40 @@ class SearchCoreTest {
         assertEquals(next, recovered.assign("w3", 7));
         assertTrue(next.get(0) instanceof TrialAssigned t && t.attempt() == 2, "the re-queued trial goes first");
     }
+
+    @Test
+    void aResumedSearchRequeuesItsInFlightAttemptsWithoutCountingRestartsAsLostAttempts() {
+        SearchCore live = core(new ScriptedController("a", "b"), new Budget(10, 0, 0), DedupPolicy.OFF);
+        Assignment a = assign(live, "w1", 0);
+        for (int restart = 1; restart <= 3; restart++) { // max-attempts is 2: restarts must not use them up
+            SearchCore core = SearchCore.recover(live.settings(), space, Strategy.of(new ScriptedController("a", "b")),
+                    live.history());
+            List<SearchEvent> resumed = core.resume(restart * 100);
+            assertEquals(List.of(SearchEvent.SearchResumed.class, SearchEvent.AttemptAbandoned.class,
+                    SearchEvent.TrialRequeued.class), resumed.stream().map(Object::getClass).toList());
+            Assignment again = assign(core, "w1", restart * 100 + 1);
+            assertEquals(List.of(a.trialId(), restart + 1), List.of(again.trialId(), again.attempt()));
+            live = core;
+        }
+        live.complete(a.trialId(), 4, "w1", 70, 3, Map.of(), 500);
+        assertEquals(TrialStatus.COMPLETED, live.book().get(a.trialId()).orElseThrow().status());
+    }
+
+    @Test
+    void theWallClockCountsOnlyThePeriodsTheSearchWasAlive() {
+        SearchCore first = core(new ScriptedController("a", "b"), new Budget(0, 0, 10), DedupPolicy.OFF);
+        Assignment a = assign(first, "w1", 0);
+        first.complete(a.trialId(), 1, "w1", 60, 1, Map.of(), 4_000); // the last event before the kill
+        SearchCore core = SearchCore.recover(first.settings(), space, Strategy.of(new ScriptedController("a", "b")),
+                first.history());
+        core.resume(1_000_000); // down for 996 s
+        assertEquals(7.0, core.summary(1_003_000).elapsedSeconds(), 1e-9);
+        assertTrue(core.requeueOverdue(1_005_999).isEmpty());
+        assertFalse(core.isFinished(), "4 s alive before the kill, 5.999 after");
+        core.requeueOverdue(1_006_001);
+        assertTrue(core.isFinished(), "10 s of alive time spent");
+        SearchCore again = SearchCore.recover(core.settings(), space, Strategy.of(new ScriptedController("a", "b")),
+                core.history());
+        assertEquals(core.summary(1_006_001), again.summary(1_006_001), "the resume is in the events");
+    }
 }
