@@ -38,7 +38,7 @@ final class ActorsBench implements Callable<Integer> {
     int repeats = 3;
 
     @Option(names = "--journal", description = "append every event to a SQLite journal in a temporary folder, as "
-            + "'proxima search' does (write-ahead, in the supervisor's message loop)")
+            + "'proxima search' does (write-ahead with group commit off the supervisor's thread)")
     boolean journal;
 
     @Override
@@ -54,37 +54,39 @@ final class ActorsBench implements Callable<Integer> {
                 new Budget(trials, 0, 0), Duration.ofHours(1).toMillis(), 3, DedupPolicy.OFF);
         System.out.printf(Locale.ROOT, "actor runtime, instant evaluator, random controller, %d trials, median of %d, %s%n",
                 trials, repeats, journal ? "SQLite journal on" : "no journal");
-        System.out.printf(Locale.ROOT, "%8s %16s %18s %18s%n", "workers", "assignments/s", "decision p50 (us)", "decision p99 (us)");
+        System.out.printf(Locale.ROOT, "%8s %16s %18s %18s %16s%n", "workers", "assignments/s", "decision p50 (us)",
+                "decision p99 (us)", "events/commit");
         for (int w : workers) {
             double[] rate = new double[repeats];
             double[] p50 = new double[repeats];
             double[] p99 = new double[repeats];
+            double[] perCommit = new double[repeats];
             for (int r = 0; r < repeats; r++) {
                 SearchCore core = SearchCore.start(settings, setup.space(),
                         config.strategies(setup.space(), settings.ladder()).get(), System.currentTimeMillis());
                 long start;
-                Status status;
+                LocalSearch.Outcome outcome;
                 try (TemporaryFolder dir = new TemporaryFolder("proxima-bench-journal")) {
                     EventJournal sink = journal ? SqliteJournal.create(dir.path().resolve("journal.db"), "", "bench") : null;
                     start = System.nanoTime();
                     try {
-                        status = LocalSearch.run(config.actorSystem(), core, LocalSearch.virtual(instant, w),
-                                Duration.ofSeconds(1), Duration.ofSeconds(2), events -> {
-                                    if (sink != null) {
-                                        sink.append(events);
-                                    }
-                                }, summary -> { });
+                        outcome = LocalSearch.run(config.actorSystem(), core, LocalSearch.virtual(instant, w),
+                                Duration.ofSeconds(1), Duration.ofSeconds(2), sink, events -> { }, summary -> { });
                     } finally {
                         if (sink != null) {
                             sink.close();
                         }
                     }
                 }
+                Status status = outcome.status();
+                perCommit[r] = outcome.commits() == 0 ? 0 : (double) outcome.journaledEvents() / outcome.commits();
                 rate[r] = status.summary().completed() / ((System.nanoTime() - start) / 1e9);
                 p50[r] = status.medianMicros();
                 p99[r] = status.p99Micros();
             }
-            System.out.printf(Locale.ROOT, "%8d %16.0f %18.1f %18.1f%n", w, StatUtils.percentile(rate, 50), StatUtils.percentile(p50, 50), StatUtils.percentile(p99, 50));
+            System.out.printf(Locale.ROOT, "%8d %16.0f %18.1f %18.1f %16s%n", w, StatUtils.percentile(rate, 50),
+                    StatUtils.percentile(p50, 50), StatUtils.percentile(p99, 50),
+                    journal ? String.format(Locale.ROOT, "%.1f", StatUtils.percentile(perCommit, 50)) : "-");
         }
         return 0;
     }

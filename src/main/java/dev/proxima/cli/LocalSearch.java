@@ -7,10 +7,13 @@ import akka.actor.Props;
 import akka.pattern.Patterns;
 import com.typesafe.config.Config;
 import dev.proxima.evaluation.Evaluator;
+import dev.proxima.journal.EventJournal;
+import dev.proxima.journal.JournalWriter;
 import dev.proxima.search.SearchCore;
 import dev.proxima.search.SearchEvent;
 import dev.proxima.search.SearchSummary;
 import dev.proxima.supervisor.SupervisorActor;
+import dev.proxima.supervisor.WriteAhead;
 import dev.proxima.supervisor.SupervisorMessages.GetStatus;
 import dev.proxima.supervisor.SupervisorMessages.SearchFinished;
 import dev.proxima.supervisor.SupervisorMessages.SearchProgress;
@@ -19,6 +22,7 @@ import dev.proxima.worker.WorkerActor;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -28,30 +32,50 @@ final class LocalSearch {
     private LocalSearch() {}
 
     /**
-     * Blocks until the search finishes and returns the supervisor's final status.
+     * What a search run left: the supervisor's final status, and the journal's commits and events
+     * (the events per commit show the group commit at work).
+     */
+    record Outcome(Status status, long commits, long journaledEvents) {}
+
+    /**
+     * Blocks until the search finishes and returns the supervisor's final status. Events go to
+     * {@code journal} with group commit (a {@link JournalWriter}); a failed write ends the search
+     * with that failure. Without a journal ({@code null}, for benchmarks) events are only observed.
      *
-     * @param events receives every search event (the run's journal)
+     * @param observers sees every search event on the supervisor's thread, before it is durable
      * @param progress receives a summary after every finished trial, on an actor thread
      */
-    static Status run(Config config, SearchCore core, List<Device> devices, Duration tick, Duration retry,
-            Consumer<List<SearchEvent>> events, Consumer<SearchSummary> progress) throws Exception {
+    static Outcome run(Config config, SearchCore core, List<Device> devices, Duration tick, Duration retry,
+            EventJournal journal, Consumer<List<SearchEvent>> observers, Consumer<SearchSummary> progress) throws Exception {
+        CompletableFuture<SearchSummary> finished = new CompletableFuture<>();
+        JournalWriter writer = journal == null ? null : new JournalWriter(journal, finished::completeExceptionally);
+        WriteAhead writeAhead = writer == null ? WriteAhead.synchronous(e -> { }) : writer::write;
         ActorSystem system = ActorSystem.create("proxima", config);
+        Status status;
         try {
-            CompletableFuture<SearchSummary> finished = new CompletableFuture<>();
             ActorRef listener = system.actorOf(Props.create(Listener.class, () -> new Listener(progress, finished)), "listener");
-            ActorRef supervisor = system.actorOf(
-                    SupervisorActor.props(core, listener, events, System::currentTimeMillis, tick), "supervisor");
+            ActorRef supervisor = system.actorOf(SupervisorActor.props(core, listener, writeAhead, observers,
+                    System::currentTimeMillis, tick), "supervisor");
             for (int w = 0; w < devices.size(); w++) {
                 String id = "worker-" + w;
                 system.actorOf(WorkerActor.props(id, devices.get(w).name(), supervisor, devices.get(w).evaluator(), retry), id);
             }
-            finished.get();
-            return (Status) Patterns.ask(supervisor, GetStatus.INSTANCE, Duration.ofSeconds(10))
+            try {
+                finished.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+            status = (Status) Patterns.ask(supervisor, GetStatus.INSTANCE, Duration.ofSeconds(10))
                     .toCompletableFuture().get(10, TimeUnit.SECONDS);
         } finally {
             system.terminate();
             system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            if (writer != null) {
+                writer.close(); // what the stopped supervisor queued last is written before the journal closes
+            }
         }
+        long[] counts = writer == null ? new long[2] : writer.counts();
+        return new Outcome(status, counts[0], counts[1]);
     }
 
     /** A device and the evaluator that works on it; it gets one worker actor. */

@@ -231,10 +231,9 @@ final class SearchCommand implements Callable<Integer> {
                     Progress.QUIET_MILLIS);
             long reportMillis = config.search().reportInterval().toMillis();
             long[] lastReport = {System.currentTimeMillis()};
-            // the supervisor calls this from its own loop, so reading the core here is safe
+            // the observer runs on the supervisor's thread, so reading the core there is safe
             Status status = LocalSearch.run(config.actorSystem(), core, devices, config.search().tickInterval(),
-                    config.worker().retryInterval(), events -> {
-                        journal.append(events); // durable before the supervisor acts on them: write-ahead
+                    config.worker().retryInterval(), journal, events -> {
                         run.append(events);
                         progress.events(events);
                         long now = System.currentTimeMillis();
@@ -242,7 +241,7 @@ final class SearchCommand implements Callable<Integer> {
                             lastReport[0] = now;
                             report(run, core, now, resultColumn, metricColumns);
                         }
-                    }, progress::update);
+                    }, progress::update).status();
             progress.done();
             String summary = describe(status.summary(), resultColumn);
             run.writeTrials(core.book(), metricColumns);

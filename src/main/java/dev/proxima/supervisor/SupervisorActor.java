@@ -24,6 +24,7 @@ import dev.proxima.supervisor.SupervisorMessages.SearchFinished;
 import dev.proxima.supervisor.SupervisorMessages.SearchProgress;
 import dev.proxima.supervisor.SupervisorMessages.Status;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +36,15 @@ import java.util.function.LongSupplier;
 /**
  * Moves messages in and out of a {@link SearchCore}: workers pull trials, report results, and are
  * watched; a periodic tick re-queues overdue attempts. Every decision is the core's; this actor
- * only routes, acknowledges, and hands the core's events to {@code events} (the run's journal).
+ * only routes, acknowledges, and hands the core's events to the run's journal.
+ *
+ * <p>Write-ahead: the events a message produced go to {@link WriteAhead} together when it is done,
+ * and the messages they decided (the outbox) leave only once those are durable, in the order the
+ * messages were handled. A result is answered with its acknowledgement and the worker's next
+ * assignment, decided and journaled together, so a busy worker costs one batch per trial; with
+ * group commit the batches of many workers share a commit, and the loop never waits for the disk.
+ * {@code observers} (the events log, progress lines) see the events at once, before they are
+ * durable: they are for people, not decisions.
  */
 public final class SupervisorActor extends AbstractActorWithTimers {
     private enum Tick implements NoSerializationVerificationNeeded { INSTANCE }
@@ -43,7 +52,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     private final LoggingAdapter log = Logging.getLogger(getContext().getSystem(), this);
     private final SearchCore core;
     private final ActorRef listener;
-    private final Consumer<List<SearchEvent>> events;
+    private final WriteAhead journal;
+    private final Consumer<List<SearchEvent>> observers;
     private final LongSupplier clock;
     private final Map<String, ActorRef> workers = new HashMap<>();
     private final Map<ActorRef, String> workerIds = new HashMap<>();
@@ -51,13 +61,18 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     /** The attempt each worker was last sent and has not reported yet. */
     private final Map<String, AssignTrial> inHand = new HashMap<>();
     private final DecisionLatency latency = new DecisionLatency(1 << 20);
+    /** Events of the message being handled, journaled in one commit when it is done. */
+    private final List<SearchEvent> unjournaled = new ArrayList<>();
+    /** Messages that leave once those events are durable. */
+    private final List<Outgoing> outbox = new ArrayList<>();
     private boolean finishAnnounced;
 
-    private SupervisorActor(SearchCore core, ActorRef listener, Consumer<List<SearchEvent>> events, LongSupplier clock,
-            Duration tick) {
+    private SupervisorActor(SearchCore core, ActorRef listener, WriteAhead journal, Consumer<List<SearchEvent>> observers,
+            LongSupplier clock, Duration tick) {
         this.core = core;
         this.listener = listener;
-        this.events = events;
+        this.journal = journal;
+        this.observers = observers;
         this.clock = clock;
         getTimers().startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, tick);
     }
@@ -69,24 +84,64 @@ public final class SupervisorActor extends AbstractActorWithTimers {
      */
     public static Props props(SearchCore core, ActorRef listener, Consumer<List<SearchEvent>> events, LongSupplier clock,
             Duration tick) {
-        return Props.create(SupervisorActor.class, () -> new SupervisorActor(core, listener, events, clock, tick));
+        return props(core, listener, WriteAhead.synchronous(events), e -> { }, clock, tick);
     }
+
+    /**
+     * @param journal makes each message's events durable before what they decided is sent
+     * @param observers see every event as it is emitted, on the actor's thread
+     */
+    public static Props props(SearchCore core, ActorRef listener, WriteAhead journal, Consumer<List<SearchEvent>> observers,
+            LongSupplier clock, Duration tick) {
+        return Props.create(SupervisorActor.class, () -> new SupervisorActor(core, listener, journal, observers, clock, tick));
+    }
+
+    private record Outgoing(ActorRef to, Object message) {}
 
     @Override
     public Receive createReceive() {
         return receiveBuilder()
-                .match(RegisterWorker.class, m -> register(m.getWorkerId()))
-                .match(RequestTrial.class, this::onRequestTrial)
-                .match(TrialFinished.class, this::onTrialFinished)
-                .match(TrialFailed.class, this::onTrialFailed)
-                .match(TrialProgress.class, m -> record(core.progress(m.getTrialId(), m.getAttempt(), m.getWorkerId(),
-                        m.getEpoch(), m.getScore(), clock.getAsLong())))
-                .match(Terminated.class, this::onTerminated)
-                .matchEquals(Tick.INSTANCE, t -> onTick())
+                .match(RegisterWorker.class, m -> handle(() -> register(m.getWorkerId()), false))
+                .match(RequestTrial.class, m -> handle(() -> onRequestTrial(m), true))
+                .match(TrialFinished.class, m -> handle(() -> onTrialFinished(m), true))
+                .match(TrialFailed.class, m -> handle(() -> onTrialFailed(m), true))
+                .match(TrialProgress.class, m -> handle(() -> record(core.progress(m.getTrialId(), m.getAttempt(),
+                        m.getWorkerId(), m.getEpoch(), m.getScore(), clock.getAsLong())), false))
+                .match(Terminated.class, t -> handle(() -> onTerminated(t), false))
+                .matchEquals(Tick.INSTANCE, t -> handle(this::onTick, false))
                 .matchEquals(GetStatus.INSTANCE, q -> getSender().tell(new Status(core.summary(clock.getAsLong()),
                         latency.count(), latency.quantileMicros(0.5), latency.quantileMicros(0.99), workers.size(),
                         idle.size()), getSelf()))
                 .build();
+    }
+
+    /**
+     * Handles one message, then journals its events in one commit and sends what they decided.
+     *
+     * @param timed whether it counts as a decision in the latency figures (requests and results)
+     */
+    private void handle(Runnable handler, boolean timed) {
+        long start = System.nanoTime();
+        handler.run();
+        List<SearchEvent> emitted = List.copyOf(unjournaled);
+        List<Outgoing> decided = List.copyOf(outbox);
+        unjournaled.clear();
+        outbox.clear();
+        if (!emitted.isEmpty()) {
+            observers.accept(emitted);
+        }
+        if (!emitted.isEmpty() || !decided.isEmpty()) {
+            ActorRef self = getSelf();
+            // also a message without events waits its turn, so nothing overtakes what an earlier one decided
+            journal.write(emitted, () -> decided.forEach(o -> o.to().tell(o.message(), self)));
+        }
+        if (timed) {
+            latency.record(System.nanoTime() - start);
+        }
+    }
+
+    private void send(ActorRef to, Object message) {
+        outbox.add(new Outgoing(to, message));
     }
 
     private void register(String workerId) {
@@ -104,10 +159,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     }
 
     private void onRequestTrial(RequestTrial m) {
-        long start = System.nanoTime();
         register(m.getWorkerId());
         assign(m.getWorkerId());
-        latency.record(System.nanoTime() - start);
     }
 
     private void assign(String workerId) {
@@ -116,28 +169,24 @@ public final class SupervisorActor extends AbstractActorWithTimers {
             idle.remove(workerId);
             AssignTrial message = ProtoConversions.toProto(a);
             inHand.put(workerId, message);
-            workers.get(workerId).tell(message, getSelf());
+            send(workers.get(workerId), message);
         }, () -> idle.add(workerId));
         announceIfFinished();
     }
 
     private void onTrialFinished(TrialFinished m) {
-        long start = System.nanoTime();
         release(m.getWorkerId(), m.getTrialId(), m.getAttempt());
         record(core.complete(m.getTrialId(), m.getAttempt(), m.getWorkerId(), m.getScore(), m.getCostSeconds(),
                 m.getMetricsMap(), clock.getAsLong()));
         acknowledge(m.getTrialId(), m.getAttempt(), m.getWorkerId());
-        latency.record(System.nanoTime() - start);
     }
 
     private void onTrialFailed(TrialFailed m) {
-        long start = System.nanoTime();
         log.info("trial {} attempt {} failed on {}: {}", m.getTrialId(), m.getAttempt(), m.getWorkerId(), m.getReason());
         release(m.getWorkerId(), m.getTrialId(), m.getAttempt());
         record(core.fail(m.getTrialId(), m.getAttempt(), m.getWorkerId(), m.getReason(), m.getCostSeconds(),
                 clock.getAsLong()));
         acknowledge(m.getTrialId(), m.getAttempt(), m.getWorkerId());
-        latency.record(System.nanoTime() - start);
     }
 
     /** The worker reported this attempt: it is no longer in hand (and needs no stop). */
@@ -148,11 +197,16 @@ public final class SupervisorActor extends AbstractActorWithTimers {
         }
     }
 
-    /** Always acknowledged, duplicates too, so the worker stops re-sending. */
+    /**
+     * Always acknowledged, duplicates too, so the worker stops re-sending; the worker's next
+     * assignment follows in the same commit (the worker asks again only when none comes).
+     */
     private void acknowledge(long trialId, int attempt, String workerId) {
-        getSender().tell(TrialAck.newBuilder().setTrialId(trialId).setAttempt(attempt).setWorkerId(workerId).build(),
-                getSelf());
-        listener.tell(new SearchProgress(core.summary(clock.getAsLong())), getSelf());
+        send(getSender(), TrialAck.newBuilder().setTrialId(trialId).setAttempt(attempt).setWorkerId(workerId).build());
+        send(listener, new SearchProgress(core.summary(clock.getAsLong())));
+        if (getSender().equals(workers.get(workerId))) {
+            assign(workerId);
+        }
         announceIfFinished();
     }
 
@@ -178,7 +232,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
         record(core.requeueOverdue(clock.getAsLong()));
         assignIdle();
         // progress between results too: a long trial must not leave the user without a line
-        listener.tell(new SearchProgress(core.summary(clock.getAsLong())), getSelf());
+        send(listener, new SearchProgress(core.summary(clock.getAsLong())));
         announceIfFinished();
     }
 
@@ -190,7 +244,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
 
     private void record(List<SearchEvent> emitted) {
         if (!emitted.isEmpty()) {
-            events.accept(emitted);
+            unjournaled.addAll(emitted);
             deliverStopRequests(emitted);
             stopAbandonedAttempts(emitted);
         }
@@ -206,8 +260,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
                 ActorRef worker = workers.get(s.workerId());
                 log.info("trial {} on {} rejected by {}: {}", s.trialId(), s.workerId(), s.rule(), s.reason());
                 if (worker != null) {
-                    worker.tell(StopTrial.newBuilder().setTrialId(s.trialId()).setAttempt(s.attempt())
-                            .setWorkerId(s.workerId()).setReason(s.rule() + ": " + s.reason()).build(), getSelf());
+                    send(worker, StopTrial.newBuilder().setTrialId(s.trialId()).setAttempt(s.attempt())
+                            .setWorkerId(s.workerId()).setReason(s.rule() + ": " + s.reason()).build());
                 }
             }
         }
@@ -224,8 +278,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
                 AssignTrial held = inHand.get(a.workerId());
                 ActorRef worker = workers.get(a.workerId());
                 if (held != null && held.getTrialId() == a.trialId() && held.getAttempt() == a.attempt() && worker != null) {
-                    worker.tell(StopTrial.newBuilder().setTrialId(a.trialId()).setAttempt(a.attempt())
-                            .setWorkerId(a.workerId()).setReason(a.reason()).build(), getSelf());
+                    send(worker, StopTrial.newBuilder().setTrialId(a.trialId()).setAttempt(a.attempt())
+                            .setWorkerId(a.workerId()).setReason(a.reason()).build());
                     inHand.remove(a.workerId());
                 }
             }
@@ -235,7 +289,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     private void announceIfFinished() {
         if (!finishAnnounced && core.isFinished()) {
             finishAnnounced = true;
-            listener.tell(new SearchFinished(core.summary(clock.getAsLong())), getSelf());
+            send(listener, new SearchFinished(core.summary(clock.getAsLong())));
         }
     }
 }

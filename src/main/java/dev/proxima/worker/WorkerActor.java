@@ -29,7 +29,8 @@ import java.util.concurrent.CompletionStage;
  * One device's worker: pulls a trial, runs it through its {@link Evaluator} off the actor's thread,
  * forwards the evaluator's progress, and reports the result until the supervisor acknowledges it.
  * A {@code StopTrial} sets the attempt's {@link StopSignal}; the actor keeps answering while the
- * evaluator works. While idle it keeps asking for work, so a lost message only delays it by one
+ * evaluator works. The supervisor answers a result with its acknowledgement and the next
+ * assignment; while idle the worker keeps asking for work, so a lost message only delays it by one
  * retry interval.
  */
 public final class WorkerActor extends AbstractActorWithTimers {
@@ -54,6 +55,9 @@ public final class WorkerActor extends AbstractActorWithTimers {
     private AssignTrial current;
     private StopSignal stop;
     private GeneratedMessage unacked;
+    /** The attempt last finished and acknowledged: a late duplicate of its assignment is not run again. */
+    private long doneTrialId = -1;
+    private int doneAttempt;
 
     private WorkerActor(String workerId, String device, ActorRef supervisor, Evaluator evaluator, Duration retry) {
         this.workerId = workerId;
@@ -93,6 +97,9 @@ public final class WorkerActor extends AbstractActorWithTimers {
                 log.warning("{} is busy with trial {}; ignoring trial {}", workerId, current.getTrialId(), m.getTrialId());
             }
             return; // a duplicate of the assignment in hand
+        }
+        if (m.getTrialId() == doneTrialId && m.getAttempt() == doneAttempt) {
+            return; // a duplicate of the attempt just finished, sent before its result arrived
         }
         current = m;
         stop = new StopSignal();
@@ -139,10 +146,11 @@ public final class WorkerActor extends AbstractActorWithTimers {
     private void onTrialAck(TrialAck m) {
         if (current != null && unacked != null && current.getTrialId() == m.getTrialId()
                 && current.getAttempt() == m.getAttempt()) {
+            doneTrialId = current.getTrialId();
+            doneAttempt = current.getAttempt();
             unacked = null;
             current = null;
-            stop = null;
-            requestTrial();
+            stop = null; // the next assignment comes with the acknowledgement, or on the next retry
         }
     }
 

@@ -104,9 +104,22 @@ class WorkerActorTest {
         assertEquals("loss is NaN", failed.getReason());
         assertEquals(2.5, failed.getCostSeconds());
         worker.tell(TrialAck.newBuilder().setTrialId(3).setAttempt(1).setWorkerId("w").build(), supervisor.getRef());
-        supervisor.expectMsgClass(RequestTrial.class);
+        supervisor.expectNoMessage(Duration.ofMillis(200)); // the next assignment comes with the ack; no request
         worker.tell(assign(4, GOOD), supervisor.getRef());
         assertEquals(4, supervisor.expectMsgClass(TrialFinished.class).getTrialId());
+    }
+
+    @Test
+    void aLateDuplicateOfTheAttemptJustFinishedIsNotRunAgain() {
+        TestKit supervisor = new TestKit(system);
+        ActorRef worker = worker(supervisor, Duration.ofSeconds(30));
+        worker.tell(assign(5, GOOD), supervisor.getRef());
+        supervisor.expectMsgClass(TrialFinished.class);
+        worker.tell(TrialAck.newBuilder().setTrialId(5).setAttempt(1).setWorkerId("w").build(), supervisor.getRef());
+        worker.tell(assign(5, GOOD), supervisor.getRef()); // sent for a request that crossed the result
+        supervisor.expectNoMessage(Duration.ofMillis(300));
+        worker.tell(assign(6, GOOD), supervisor.getRef());
+        assertEquals(6, supervisor.expectMsgClass(TrialFinished.class).getTrialId());
     }
 
     @Test
