@@ -1,6 +1,7 @@
 package dev.proxima.cli;
 
 import dev.proxima.journal.EventJournal;
+import dev.proxima.journal.PostgresJournal;
 import dev.proxima.journal.SqliteJournal;
 import dev.proxima.search.SearchEvent;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code proxima bench journal}: appends per second of the SQLite journal, by events per commit. */
 @Command(name = "journal", mixinStandardHelpOptions = true,
         description = "Events appended per second to a SQLite journal (WAL, synchronous=NORMAL) in a temporary folder, "
+                + "or to a PostgreSQL one (--store postgresql; the runs it makes stay on the server as bench-*), "
                 + "for several events per commit; median of --repeats runs.")
 final class JournalBench implements Callable<Integer> {
     @Option(names = "--events", description = "events per run (default 20000)")
@@ -26,11 +28,21 @@ final class JournalBench implements Callable<Integer> {
     @Option(names = "--repeats", description = "runs per batch size (default 3)")
     int repeats = 3;
 
+    @Option(names = "--store", description = "sqlite (a temporary file) or postgresql (new runs on the server of "
+            + "proxima.journal.postgresql, e.g. set with --config)")
+    String store = "sqlite";
+
+    @picocli.CommandLine.Mixin
+    ConfigOptions options;
+
     @Override
     public Integer call() throws Exception {
         Args.atLeast("--events", events, 1);
         Args.allAtLeast("--batch", batches, 1);
         Args.atLeast("--repeats", repeats, 1);
+        Args.oneOf("--store", List.of(store), List.of("sqlite", "postgresql"));
+        boolean postgresql = store.equals("postgresql");
+        var server = options.load().settings().journal().server();
         // a trial's typical events (a result with metrics, the next proposal and its assignment), each
         // trial with its own id, as the trials table that the same commit updates needs
         java.util.function.LongFunction<List<SearchEvent>> trial = id -> List.of(
@@ -38,13 +50,16 @@ final class JournalBench implements Callable<Integer> {
                 new SearchEvent.TrialProposed(id, "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_1x1~1|+|skip_connect~0|"
                         + "nor_conv_1x1~1|nor_conv_3x3~2|", "0123456789abcdef", "hp12", 0, -1, 1),
                 new SearchEvent.TrialAssigned(id, 1, "worker-0", 7_200_001, 1));
-        System.out.printf(Locale.ROOT, "SQLite journal, %d events per run, median of %d%n", events, repeats);
+        System.out.printf(Locale.ROOT, "%s journal, %d events per run, median of %d%n",
+                postgresql ? "PostgreSQL (" + server.url() + ")" : "SQLite", events, repeats);
         System.out.printf(Locale.ROOT, "%16s %14s %14s%n", "events/commit", "events/s", "commits/s");
         for (int batch : batches) {
             double[] rate = new double[repeats];
             for (int r = 0; r < repeats; r++) {
                 try (TemporaryFolder dir = new TemporaryFolder("proxima-bench-journal");
-                        EventJournal journal = SqliteJournal.create(dir.path().resolve("journal.db"), "", "bench")) {
+                        EventJournal journal = postgresql
+                                ? PostgresJournal.create(server, "bench-" + ProcessHandle.current().pid() + "-" + batch + "-" + r, "", "bench")
+                                : SqliteJournal.create(dir.path().resolve("journal.db"), "", "bench")) {
                     List<SearchEvent> chunk = new ArrayList<>();
                     long start = System.nanoTime();
                     for (int i = 0; i < events; i++) {

@@ -2,14 +2,13 @@ package dev.proxima.cli;
 
 import dev.proxima.config.ProximaConfig;
 import dev.proxima.config.ProximaSettings;
-import dev.proxima.journal.SqliteJournal;
+import dev.proxima.journal.EventJournal;
 import dev.proxima.search.SearchCore;
 import dev.proxima.search.SearchEvent;
 import dev.proxima.search.SearchSettings;
 import dev.proxima.space.SearchSpace;
 import dev.proxima.space.nb201.Nb201Space;
 import dev.proxima.training.TrainingMetrics;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,10 +21,13 @@ import java.util.List;
 record JournalRun(ProximaSettings config, SearchSettings settings, SearchSpace space, SearchCore core, int events,
         long lastMillis, String resultColumn, List<String> metricColumns) {
 
-    /** @param run a run folder or its journal file */
-    static JournalRun read(Path run) {
-        Path file = Files.isDirectory(run) ? run.resolve(SearchCommand.JOURNAL) : run;
-        try (SqliteJournal journal = SqliteJournal.open(file)) {
+    /**
+     * @param run a run folder, its journal file, or {@code postgresql:<run id>}
+     * @param current the configuration the command runs with (the journal's server)
+     */
+    static JournalRun read(Path run, ProximaSettings current) {
+        JournalTarget file = JournalTarget.of(run);
+        try (EventJournal journal = file.open(current)) {
             ProximaSettings config = ProximaConfig.stored(journal.config(), file + " (stored configuration)").settings();
             boolean replay = config.replayed();
             ReplaySetup setup = replay ? ReplaySetup.load(config) : null;

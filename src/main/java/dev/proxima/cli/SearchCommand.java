@@ -7,7 +7,6 @@ import dev.proxima.config.ProximaConfig;
 import dev.proxima.config.ProximaSettings;
 import dev.proxima.config.ResumeKeys;
 import dev.proxima.journal.EventJournal;
-import dev.proxima.journal.SqliteJournal;
 import dev.proxima.proxy.Fidelity;
 import dev.proxima.replay.TableReplayEvaluator;
 import dev.proxima.search.SearchCore;
@@ -83,8 +82,8 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--runs-dir", description = "where run folders go (" + ConfigKeys.RUNS_DIR + ")")
     Path runsDir;
 
-    @Option(names = "--resume", paramLabel = "RUN", description = {"go on with the run in this folder (or journal "
-            + "file) after a kill or crash: its stored configuration, its trials; in-flight trials run again.",
+    @Option(names = "--resume", paramLabel = "RUN", description = {"go on with the run in this folder (its journal "
+            + "file, or postgresql:RUN_ID) after a kill or crash: its stored configuration, its trials; in-flight trials run again.",
             "Flags and --config may change only " + ResumeKeys.DESCRIPTION + "."})
     Path resume;
 
@@ -101,8 +100,7 @@ final class SearchCommand implements Callable<Integer> {
         ProximaConfig layered = options.load().with(ConfigKeys.EVALUATOR, evaluator);
         ProximaSettings settings = withFlags(layered, layered.evaluator()).settings();
         RunDirectory.checkParent(settings.runsDir());
-        Start fresh = (config, search, space, strategy) -> SearchRun.create(config.runsDir(), config.proximaText(), search,
-                space, strategy);
+        Start fresh = SearchRun::create;
         return settings.replayed() ? replay(settings, ReplaySetup.load(settings), fresh) : train(settings, fresh);
     }
 
@@ -124,15 +122,16 @@ final class SearchCommand implements Callable<Integer> {
      * unchanged but for safe keys, the search not finished) before the run folder is touched.
      */
     private int resume() throws Exception {
-        Path file = Files.isDirectory(resume) ? resume.resolve(JOURNAL) : resume;
-        try (SqliteJournal journal = SqliteJournal.openForAppend(file)) {
-            String where = file + " (stored configuration)";
+        JournalTarget target = JournalTarget.of(resume);
+        ProximaConfig here = options.load();
+        try (EventJournal journal = target.openForAppend(here.settings())) {
+            String where = target + " (stored configuration)";
             ProximaConfig stored = ProximaConfig.stored(journal.config(), where);
-            ProximaConfig requested = withFlags(options.load().with(ConfigKeys.EVALUATOR, evaluator), stored.evaluator());
+            ProximaConfig requested = withFlags(here.with(ConfigKeys.EVALUATOR, evaluator), stored.evaluator());
             ProximaSettings config = ProximaConfig.resumed(stored, requested).settings();
             List<SearchEvent> events = journal.events();
             if (events.isEmpty()) {
-                throw new IllegalArgumentException(file + ": the journal holds no event; start a new search instead");
+                throw new IllegalArgumentException(target + ": the journal holds no event; start a new search instead");
             }
             ReplaySetup setup = config.replayed() ? ReplaySetup.load(config) : null;
             SearchSpace space = setup != null ? setup.space() : new Nb201Space();
@@ -145,7 +144,7 @@ final class SearchCommand implements Callable<Integer> {
                         + s.exhausted().map(dev.proxima.search.Budget.Limit::describe).orElse("nothing left to run")
                         + "); nothing to resume");
             }
-            Start resumed = (c, search, s, st) -> SearchRun.resume(file.toAbsolutePath().getParent(), journal,
+            Start resumed = (c, search, s, st) -> SearchRun.resume(target.folder(config), journal,
                     config.proximaText(), core, strategy);
             return setup != null ? replay(config, setup, resumed) : train(config, resumed);
         }

@@ -1,7 +1,7 @@
 package dev.proxima.cli;
 
 import dev.proxima.journal.EventJournal;
-import dev.proxima.journal.SqliteJournal;
+import dev.proxima.config.ProximaSettings;
 import dev.proxima.search.SearchCore;
 import dev.proxima.search.SearchEvent;
 import dev.proxima.search.SearchSettings;
@@ -18,11 +18,10 @@ import java.util.List;
 record SearchRun(RunDirectory folder, EventJournal journal, SearchCore core, Strategy strategy, boolean resumed)
         implements AutoCloseable {
 
-    /** A new run folder under {@code runsDir} with a new journal holding {@code config}. */
-    static SearchRun create(Path runsDir, String config, SearchSettings settings, SearchSpace space, Strategy strategy) {
-        RunDirectory folder = RunDirectory.create(runsDir, "search");
-        EventJournal journal = SqliteJournal.create(folder.path().resolve(SearchCommand.JOURNAL), config,
-                new Main.Version().getVersion()[0]);
+    /** A new run folder under the runs folder with a new journal (as {@code proxima.journal} says) holding the configuration. */
+    static SearchRun create(ProximaSettings config, SearchSettings settings, SearchSpace space, Strategy strategy) {
+        RunDirectory folder = RunDirectory.create(config.runsDir(), "search");
+        EventJournal journal = JournalTarget.create(config, folder.path(), config.proximaText());
         SearchCore core = SearchCore.start(settings, space, strategy, System.currentTimeMillis());
         journal.append(core.history());
         folder.append(core.history());

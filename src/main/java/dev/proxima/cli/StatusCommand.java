@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -15,12 +16,15 @@ import picocli.CommandLine.Parameters;
         description = "Where a search stands, read from its journal (RUN is a run folder or its journal.db); works while "
                 + "the search runs.")
 final class StatusCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "RUN", description = "a run folder (runs/<date>-<time>-search) or its journal.db")
+    @Parameters(paramLabel = "RUN", description = "a run folder (runs/<date>-<time>-search) or its journal.db, or postgresql:RUN_ID (server from proxima.journal)")
     Path run;
+
+    @Mixin
+    ConfigOptions options;
 
     @Override
     public Integer call() {
-        JournalRun r = JournalRun.read(run);
+        JournalRun r = JournalRun.read(run, options.load().settings());
         var summary = r.core().summary(r.lastMillis());
         System.out.printf(Locale.ROOT, "%s: %s, %s on %s, tiers %s, seed %d, budget %s; %d events%n", run,
                 summary.finished() ? "finished" : "not finished (running, or stopped before its end)",

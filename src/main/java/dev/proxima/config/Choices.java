@@ -24,6 +24,10 @@ public final class Choices {
             "median", "stop below the median running mean of the tier at the same epoch",
             "tier-quantile", "stop below the quantile of the tier's scores at the same epoch");
 
+    public static final Choice JOURNAL_STORES = Choice.of(ConfigKeys.JOURNAL_STORE,
+            "sqlite", "journal.db in the run folder",
+            "postgresql", "a schema per run on a PostgreSQL server that several nodes reach");
+
     public static final Choice EVALUATORS = Choice.of(ConfigKeys.EVALUATOR,
             "training", "real training with DJL",
             "replay", "look-ups in the benchmark table, in compressed time");

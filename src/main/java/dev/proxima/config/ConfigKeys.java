@@ -23,6 +23,8 @@ public final class ConfigKeys {
     public static final String REPLAY_WORKERS = "proxima.replay.workers";
     public static final String REPLAY_SPEEDUP = "proxima.replay.speedup";
     public static final String RUNS_DIR = "proxima.runs-dir";
+    public static final String JOURNAL_STORE = "proxima.journal.store";
+    public static final String JOURNAL_POSTGRESQL = "proxima.journal.postgresql";
 
     /** Budget sub-keys, under {@link #SEARCH_BUDGET} or {@link #REPLAY_BUDGET}. */
     public static final String MAX_TRIALS = "max-trials";

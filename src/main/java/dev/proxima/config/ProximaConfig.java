@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
+import dev.proxima.journal.PostgresJournal;
 import dev.proxima.proxy.Fidelity;
 import dev.proxima.proxy.ProxyLadder;
 import dev.proxima.proxy.TrainingRecipe;
@@ -137,8 +138,11 @@ public final class ProximaConfig {
                 positive("proxima.supervisor.report-interval"));
         WorkerConfig worker = new WorkerConfig(devices(), intAtLeast(ConfigKeys.WORKER_COUNT, 1),
                 positive("proxima.worker.retry-interval"));
-        return new ProximaSettings(path("proxima.home"), search, worker, training(), replay(), path(ConfigKeys.RUNS_DIR), config,
-                new ProximaSettings.Origins(config));
+        JournalConfig journal = new JournalConfig(choice(Choices.JOURNAL_STORES), new PostgresJournal.Server(
+                string(ConfigKeys.JOURNAL_POSTGRESQL + ".url"), string(ConfigKeys.JOURNAL_POSTGRESQL + ".user"),
+                string(ConfigKeys.JOURNAL_POSTGRESQL + ".password")));
+        return new ProximaSettings(path("proxima.home"), search, worker, training(), replay(), path(ConfigKeys.RUNS_DIR),
+                journal, config, new ProximaSettings.Origins(config));
     }
 
     private StrategyConfig strategy() {

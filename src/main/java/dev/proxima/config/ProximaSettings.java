@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  * @param origins where each key was set, for messages about values that are checked later
  */
 public record ProximaSettings(Path home, SearchConfig search, WorkerConfig worker, TrainingConfig training, ReplayConfig replay,
-        Path runsDir, Config actorSystem, Origins origins) {
+        Path runsDir, JournalConfig journal, Config actorSystem, Origins origins) {
 
     /** Settings of a replayed search ({@code proxima replay}, {@code search --evaluator replay}, benches). */
     public SearchSettings replaySearch(DedupPolicy dedup) {
@@ -124,9 +124,10 @@ public record ProximaSettings(Path home, SearchConfig search, WorkerConfig worke
         return () -> new EcoNasController(space, ladder.size(), children, promote, parents, aging);
     }
 
-    /** The {@code proxima} part of the configuration as HOCON text, as a run stores it. */
+    /** The {@code proxima} part of the configuration as HOCON text, as a run stores it (without the journal's password). */
     public String proximaText() {
-        return actorSystem.getConfig(ConfigKeys.ROOT).atKey(ConfigKeys.ROOT).root()
+        // a password stays out of the journal (and of the exports that copy its configuration)
+        return actorSystem.getConfig(ConfigKeys.ROOT).withoutPath("journal.postgresql.password").atKey(ConfigKeys.ROOT).root()
                 .render(ConfigRenderOptions.concise().setJson(false).setFormatted(true));
     }
 

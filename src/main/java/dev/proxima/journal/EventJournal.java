@@ -25,6 +25,9 @@ public interface EventJournal extends AutoCloseable {
     /** The configuration the run goes on with (HOCON text): as created, or as its last resume stored it. */
     String config();
 
+    /** Trials whose row in the {@code trials} table has this status ({@code completed}, {@code running}, ...). */
+    long trialsWithStatus(String status);
+
     @Override
     void close();
 }

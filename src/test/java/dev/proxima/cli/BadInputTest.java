@@ -281,7 +281,16 @@ class BadInputTest {
                         "--config", "{conf:proxima.replay.ladder = [hp12, hp200]}"),
                 new Case("resume with a negative trial budget", 2, "proxima.replay.budget.max-trials (command line): must be "
                         + ">= 0", "search", "--resume", "{home}/journals/unfinished", "--max-trials", "-1"),
+                new Case("status of a malformed postgresql run id", 2, "postgresql:a/b: a run id is 1 to 40 letters, digits",
+                        "status", "postgresql:a/b"),
+                new Case("resume from an unreachable journal server", 2, "postgresql:r1: cannot reach the journal's server "
+                        + "jdbc:postgresql://127.0.0.1:1/x", "search", "--resume", "postgresql:r1", "--config",
+                        "{conf:proxima.journal.postgresql.url = \"jdbc:postgresql://127.0.0.1:1/x\"}"),
+                new Case("unknown journal store", 2, "proxima.journal.store ({conf1}: 1): 'mysql' is not one of", "search",
+                        "--evaluator", "replay", "--config", "{conf:proxima.journal.store = mysql}"),
                 // benches
+                new Case("bench journal unknown store", 2, "--store: 'h2' is not one of sqlite, postgresql", "bench",
+                        "journal", "--store", "h2"),
                 new Case("bench actors zero workers", 2, "--workers must be >= 1, got 0", "bench", "actors", "--workers", "0"),
                 new Case("bench actors negative workers", 2, "--workers must be >= 1, got -3", "bench", "actors", "--workers",
                         "-3"),

@@ -1,6 +1,7 @@
 package dev.proxima.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -145,6 +146,35 @@ class MainTest {
                 assertTrue(journal.config().contains("max-trials = 40") || journal.config().contains("max-trials=40"),
                         journal.config());
             }
+        }
+    }
+
+    @Test
+    void aSearchJournaledInPostgresqlIsReadAndRefusedForResumeByItsRunId() throws Exception {
+        dev.proxima.journal.PostgresJournal.Server pg = dev.proxima.testing.Postgres.server();
+        Path conf = dir.resolve("pg.conf");
+        Files.writeString(conf, "proxima.journal { store = postgresql, postgresql { url = \"" + pg.url()
+                + "\", user = " + pg.user() + ", password = \"secret-not-stored\" } }\n");
+        Result r = run("search", "--evaluator", "replay", "--max-trials", "30", "--budget-seconds", "0", "--speedup",
+                "100000", "--runs-dir", dir.resolve("runs").toString(), "--config", conf.toString());
+        assertEquals(0, r.code(), r.err());
+        Path folder;
+        try (var runs = Files.list(dir.resolve("runs"))) {
+            folder = runs.findFirst().orElseThrow();
+        }
+        assertFalse(Files.exists(folder.resolve("journal.db")), "the journal is on the server, not in the folder");
+        String id = "postgresql:" + folder.getFileName();
+        Result status = run("status", id, "--config", conf.toString());
+        assertEquals(0, status.code(), status.err());
+        assertTrue(status.out().startsWith(id + ": finished,"), status.out());
+        Result csv = run("export", id, "--config", conf.toString());
+        assertEquals(Files.readString(folder.resolve("trials.csv")), csv.out(), "the server's journal rebuilds trials.csv");
+        Result resume = run("search", "--resume", id, "--config", conf.toString());
+        assertEquals(2, resume.code());
+        assertOneLine(resume.err(), "proxima: error: " + id + ": the search finished already (trials budget used up)");
+        try (dev.proxima.journal.EventJournal journal = dev.proxima.journal.PostgresJournal.open(pg,
+                folder.getFileName().toString())) {
+            assertFalse(journal.config().contains("secret-not-stored"), "no password in the stored configuration");
         }
     }
 
