@@ -37,6 +37,14 @@ final class CrashBench implements Callable<Integer> {
             + "conf/nb201-synflow-rea.conf")
     Path pipeline;
 
+    @Option(names = "--store", description = "sqlite (default) or postgresql (the server of proxima.journal.postgresql, "
+            + "e.g. set with --config)")
+    String store = "sqlite";
+
+    @Option(names = "--config", paramLabel = "FILE", description = "HOCON file with proxima.journal.postgresql (for "
+            + "--store postgresql)")
+    Path config;
+
     @Option(names = "--keep", paramLabel = "DIR", description = "keep the runs and drill.log in this new folder")
     Path keep;
 
@@ -49,6 +57,9 @@ final class CrashBench implements Callable<Integer> {
         if (pipeline != null) {
             Args.inputFile("--pipeline", pipeline);
         }
+        Args.oneOf("--store", List.of(store), List.of("sqlite", "postgresql"));
+        var server = store.equals("postgresql") ? dev.proxima.config.ProximaConfig.load(java.util.Optional.ofNullable(config)).settings()
+                .journal().server() : null;
         if (keep != null && Files.exists(keep)) {
             throw new IllegalArgumentException("--keep " + keep + ": exists already; name a new folder");
         }
@@ -59,7 +70,7 @@ final class CrashBench implements Callable<Integer> {
         if (pipeline != null) {
             args.addAll(List.of("--config", pipeline.toAbsolutePath().toString()));
         }
-        CrashDrill.Plan plan = new CrashDrill.Plan(workers, kills, seed, maxTrials, speedup, args);
+        CrashDrill.Plan plan = new CrashDrill.Plan(workers, kills, seed, maxTrials, speedup, args, server);
         CrashDrill.Outcome outcome;
         long start = System.nanoTime();
         if (keep != null) {

@@ -1,5 +1,7 @@
 package dev.proxima.cli;
 
+import dev.proxima.journal.EventJournal;
+import dev.proxima.journal.PostgresJournal;
 import dev.proxima.journal.SqliteJournal;
 import dev.proxima.search.SearchEvent;
 import dev.proxima.search.SearchEvent.CandidateReused;
@@ -36,8 +38,10 @@ final class CrashDrill {
 
     /**
      * @param args extra {@code proxima search} arguments (controller, pipeline)
+     * @param postgresql the server to journal to; null for the SQLite file in the run folder
      */
-    record Plan(int workers, int kills, long seed, long maxTrials, double speedup, List<String> args) {}
+    record Plan(int workers, int kills, long seed, long maxTrials, double speedup, List<String> args,
+            PostgresJournal.Server postgresql) {}
 
     /** @param problems what the checks found (empty when the drill passed) */
     record Outcome(Path run, List<Integer> killedAfter, int events, long trials, String best, List<String> problems) {}
@@ -59,18 +63,18 @@ final class CrashDrill {
         Path run = null;
         boolean ended = false;
         for (int target : killPoints()) {
-            Process p = run == null ? launch(startArgs(crashed)) : launch(List.of("search", "--resume", run.toString()));
+            Process p = launch(run == null ? startArgs(crashed) : resumeArgs(run));
             if (run == null) {
                 run = awaitRunFolder(crashed, p);
             }
             // a kill overshoots its point (results keep coming while it lands): each process must
             // complete one trial of its own, so it is killed while it runs, not while it starts
             int point = Math.max(target, seenCompleted.size() + 1);
-            if (awaitCompleted(run.resolve(SearchCommand.JOURNAL), point, p) && isLocked(run, problems)) {
+            if (awaitCompleted(run, point, p) && isLocked(run, problems)) {
                 p.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
                 p.waitFor();
                 killedAfter.add(point);
-                try (SqliteJournal j = SqliteJournal.open(run.resolve(SearchCommand.JOURNAL))) {
+                try (EventJournal j = open(run)) {
                     completed(j.events()).forEach(seenCompleted::put);
                 }
             } else {
@@ -80,10 +84,10 @@ final class CrashDrill {
             }
         }
         if (!ended) {
-            finish(launch(List.of("search", "--resume", run.toString())), problems, "the last resume");
+            finish(launch(resumeArgs(run)), problems, "the last resume");
         }
         List<SearchEvent> events;
-        try (SqliteJournal j = SqliteJournal.open(run.resolve(SearchCommand.JOURNAL))) {
+        try (EventJournal j = open(run)) {
             events = j.events();
         }
         problems.addAll(check(events, seenCompleted, plan.maxTrials()));
@@ -93,7 +97,7 @@ final class CrashDrill {
             Process p = launch(startArgs(reference));
             Path referenceRun = awaitRunFolder(reference, p);
             finish(p, problems, "the uninterrupted run");
-            try (SqliteJournal j = SqliteJournal.open(referenceRun.resolve(SearchCommand.JOURNAL))) {
+            try (EventJournal j = open(referenceRun)) {
                 List<SearchEvent> expected = j.events();
                 if (!proposals(expected).equals(proposals(events))) {
                     problems.add("the proposals differ from the uninterrupted run's (" + proposals(expected).size() + " vs "
@@ -119,12 +123,43 @@ final class CrashDrill {
         return List.copyOf(points);
     }
 
-    private List<String> startArgs(Path dir) {
+    /** The journal of a run folder: its file, or the run of the same name on the server. */
+    private EventJournal open(Path run) {
+        return plan.postgresql() == null ? SqliteJournal.open(run.resolve(SearchCommand.JOURNAL))
+                : PostgresJournal.open(plan.postgresql(), run.getFileName().toString());
+    }
+
+    private EventJournal openForAppend(Path run) {
+        return plan.postgresql() == null ? SqliteJournal.openForAppend(run.resolve(SearchCommand.JOURNAL))
+                : PostgresJournal.openForAppend(plan.postgresql(), run.getFileName().toString());
+    }
+
+    private List<String> resumeArgs(Path run) throws IOException {
+        if (plan.postgresql() == null) {
+            return List.of("search", "--resume", run.toString());
+        }
+        return List.of("search", "--resume", JournalTarget.POSTGRESQL + run.getFileName(), "--runs-dir",
+                run.getParent().toString(), "--config", journalConfig().toString());
+    }
+
+    /** A config file pointing the child's journal at the plan's server. */
+    private Path journalConfig() throws IOException {
+        Path conf = runsDir.resolve("journal.conf");
+        PostgresJournal.Server s = plan.postgresql();
+        Files.writeString(conf, "proxima.journal { store = postgresql, postgresql { url = \"" + s.url() + "\", user = \""
+                + s.user() + "\", password = \"" + s.password() + "\" } }\n");
+        return conf;
+    }
+
+    private List<String> startArgs(Path dir) throws IOException {
         List<String> args = new ArrayList<>(List.of("search", "--evaluator", "replay", "--runs-dir", dir.toString(),
                 "--workers", Integer.toString(plan.workers()), "--seed", Long.toString(plan.seed()), "--max-trials",
                 Long.toString(plan.maxTrials()), "--budget-seconds", "0", "--wall-clock", "0s", "--speedup",
                 Double.toString(plan.speedup())));
         args.addAll(plan.args());
+        if (plan.postgresql() != null) {
+            args.addAll(List.of("--config", journalConfig().toString()));
+        }
         return args;
     }
 
@@ -146,7 +181,7 @@ final class CrashDrill {
         while (System.currentTimeMillis() < deadline) {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> runs = Files.list(dir)) {
-                    var found = runs.filter(r -> Files.exists(r.resolve(SearchCommand.JOURNAL))).findFirst();
+                    var found = runs.filter(r -> Files.exists(r.resolve("events.log"))).findFirst();
                     if (found.isPresent()) {
                         return found.get();
                     }
@@ -164,17 +199,15 @@ final class CrashDrill {
     }
 
     /** Waits until the journal holds {@code target} completed trials (true), or the search exits first (false). */
-    private static boolean awaitCompleted(Path journal, int target, Process p) throws InterruptedException {
+    private boolean awaitCompleted(Path run, int target, Process p) throws InterruptedException {
         long deadline = System.currentTimeMillis() + LAUNCH_TIMEOUT_MILLIS;
         while (p.isAlive() && System.currentTimeMillis() < deadline) {
-            if (Files.exists(journal)) {
-                try (SqliteJournal j = SqliteJournal.open(journal)) {
-                    if (j.trialsWithStatus("completed") >= target) {
-                        return true;
-                    }
-                } catch (IllegalArgumentException e) {
-                    // the first process is still creating the file
+            try (EventJournal j = open(run)) {
+                if (j.trialsWithStatus("completed") >= target) {
+                    return true;
                 }
+            } catch (IllegalArgumentException e) {
+                // the first process is still creating the journal
             }
             Thread.sleep(POLL_MILLIS);
         }
@@ -190,9 +223,8 @@ final class CrashDrill {
      * interleaved. A free lock is right only once the search has ended (it closed its journal
      * while its JVM shuts down): then this is no kill point.
      */
-    private static boolean isLocked(Path run, List<String> problems) {
-        Path journal = run.resolve(SearchCommand.JOURNAL);
-        try (SqliteJournal second = SqliteJournal.openForAppend(journal)) {
+    private boolean isLocked(Path run, List<String> problems) {
+        try (EventJournal second = openForAppend(run)) {
             if (!ended(second.events())) {
                 problems.add("a second writer could open the journal of a live search");
             }

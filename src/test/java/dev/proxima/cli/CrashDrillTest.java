@@ -22,7 +22,7 @@ class CrashDrillTest {
     @Test
     void fourWorkersWithPromotionsLoseNothingAndRunNothingTwice() throws Exception {
         CrashDrill.Outcome o = new CrashDrill(new CrashDrill.Plan(4, 10, 7, 200, 2000,
-                List.of("--config", Path.of("conf/nb201-synflow-rea.conf").toAbsolutePath().toString())), dir).run();
+                List.of("--config", Path.of("conf/nb201-synflow-rea.conf").toAbsolutePath().toString()), null), dir).run();
         assertEquals(List.of(), o.problems(), "drill.log in " + dir);
         assertEquals(10, o.killedAfter().size(), "killed 10 times: " + o.killedAfter());
         assertEquals(200, o.trials(), "the trial budget, spent across 11 processes");
@@ -30,9 +30,18 @@ class CrashDrillTest {
 
     @Test
     void oneWorkerMakesTheSameDecisionsAsAnUninterruptedRun() throws Exception {
-        CrashDrill.Outcome o = new CrashDrill(new CrashDrill.Plan(1, 10, 3, 120, 4000, List.of()), dir).run();
+        CrashDrill.Outcome o = new CrashDrill(new CrashDrill.Plan(1, 10, 3, 120, 4000, List.of(), null), dir).run();
         assertEquals(List.of(), o.problems(), "drill.log in " + dir);
         assertEquals(10, o.killedAfter().size(), "killed 10 times: " + o.killedAfter());
+    }
+
+    @Test
+    void aPostgresqlJournalSurvivesTheKillsToo() throws Exception {
+        CrashDrill.Outcome o = new CrashDrill(new CrashDrill.Plan(4, 10, 5, 150, 2000, List.of(),
+                dev.proxima.testing.Postgres.server()), dir).run();
+        assertEquals(List.of(), o.problems(), "drill.log in " + dir);
+        assertEquals(10, o.killedAfter().size(), "killed 10 times: " + o.killedAfter());
+        assertEquals(150, o.trials());
     }
 
     /** The checks themselves catch what they claim to: a drill that cannot fail would prove nothing. */
