@@ -165,11 +165,15 @@ final class CrashDrill {
 
     /** {@code proxima} in a child JVM on this JVM's class path; its output goes to a log beside the runs. */
     private Process launch(List<String> args) throws IOException {
+        return launch(runsDir.resolve("drill.log"), args);
+    }
+
+    /** {@code proxima args} in a child JVM on this JVM's class path, its output appended to {@code log}. */
+    static Process launch(Path log, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true", "-cp",
                 System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(args);
-        Path log = runsDir.resolve("drill.log");
         Files.writeString(log, "$ proxima " + String.join(" ", args) + "\n", java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
         return new ProcessBuilder(command).redirectErrorStream(true)

@@ -9,6 +9,7 @@ import dev.proxima.config.ResumeKeys;
 import dev.proxima.journal.EventJournal;
 import dev.proxima.proxy.Fidelity;
 import dev.proxima.replay.TableReplayEvaluator;
+import dev.proxima.search.Budget;
 import dev.proxima.search.SearchCore;
 import dev.proxima.search.SearchEvent;
 import dev.proxima.search.SearchSettings;
@@ -28,7 +29,6 @@ import dev.proxima.training.TrainingMetrics;
 import dev.proxima.zerocost.ZeroCostScorers;
 import dev.proxima.zerocost.ZeroCostTier;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,7 +141,7 @@ final class SearchCommand implements Callable<Integer> {
             if (core.isFinished()) {
                 SearchSummary s = core.summary(events.get(events.size() - 1).atMillis());
                 throw new IllegalArgumentException(resume + ": the search finished already ("
-                        + s.exhausted().map(dev.proxima.search.Budget.Limit::describe).orElse("nothing left to run")
+                        + s.exhausted().map(Budget.Limit::describe).orElse("nothing left to run")
                         + "); nothing to resume");
             }
             Start resumed = (c, search, s, st) -> SearchRun.resume(target.folder(config), journal,
@@ -198,7 +198,8 @@ final class SearchCommand implements Callable<Integer> {
             return run(config, space, settings, strategies, start, runDir -> {
                 for (String name : deviceNames) {
                     devices.add(new LocalSearch.Device(name, new DjlTrainingEvaluator(data, DjlEngines.device(name, engine),
-                            runDir.resolve(checkpoints), new ZeroCostTier(data, settings.seed()))));
+                            runDir.resolve(checkpoints), config.training().checkpointEvery(),
+                            new ZeroCostTier(data, settings.seed()))));
                 }
                 return devices;
             }, TrainingMetrics.VAL_ACC, TrainingMetrics.ALL);

@@ -43,7 +43,7 @@ record SearchRun(RunDirectory folder, EventJournal journal, SearchCore core, Str
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         try (RunDirectory f = folder; EventJournal j = journal) {
             // both closed, the journal (and its lock) even if the folder fails
         }

@@ -211,7 +211,7 @@ public final class ProximaConfig {
         }
         return new TrainingConfig(engine, intAtLeast(t + "cpu-threads", 1), choice(Choices.DATASETS), path(t + "data-dir"),
                 choice(Choices.SOURCES), intAtLeast(t + "validation-size", 1), longValue(t + "split-seed"), trainingLadder(),
-                path(t + "checkpoint-dir"));
+                path(t + "checkpoint-dir"), intAtLeast(t + "checkpoint-every", 0));
     }
 
     /** The training tiers: each entry of {@code proxima.training.ladder} over {@code proxima.training.fidelity}. */

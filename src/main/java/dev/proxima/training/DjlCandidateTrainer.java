@@ -4,6 +4,8 @@ import ai.djl.MalformedModelException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
 import ai.djl.Device;
 import ai.djl.engine.EngineException;
 import dev.proxima.evaluation.Evaluation;
@@ -26,10 +28,16 @@ import java.util.SplittableRandom;
  *
  * <p>Tiers of one schedule (a fidelity's {@code scheduleEpochs} beyond its {@code epochs}): the
  * learning rate follows the whole schedule; when more of it remains, the final parameters are kept
- * in {@code checkpointDir} as {@code trial-<id>.params}; a promoted attempt that resumes loads
- * them and trains only the epochs it adds. The optimiser's momentum is not kept (DJL's SGD does not
- * expose it); it rebuilds within a few dozen steps. A missing checkpoint (another machine trained
- * the tier below) means training from scratch, reported as metric {@code resumed = 0}.
+ * in {@code checkpointDir} as {@code trial-<id>.params}, with the optimiser's momentum; a promoted
+ * attempt that resumes loads both and trains only the epochs it adds. A missing checkpoint (another
+ * machine trained the tier below) means training from scratch, reported as metric {@code resumed = 0}.
+ *
+ * <p>In-flight checkpoints ({@code checkpointEvery} epochs, 0 = none): while it trains, an attempt
+ * keeps its latest epoch as {@code trial-<id>-epoch-<k>.params}; a later attempt of the same trial
+ * (the search was killed and resumed, or the worker was lost) continues from epoch k instead of
+ * starting again, reported as metric {@code continued_from_epoch = k}. Its data order from there
+ * on is the new attempt's, so it is not the same run to the bit. The files go once the trial ends
+ * (scored, rejected, failed); only an attempt cut short by a kill or a shutdown leaves its latest.
  */
 public final class DjlCandidateTrainer {
     /** A loss above this (cross-entropy of 10 classes starts near 2.3) counts as exploded. */
@@ -38,17 +46,22 @@ public final class DjlCandidateTrainer {
     private final TrainingData data;
     private final Device device;
     private final Path checkpointDir;
+    private final int checkpointEvery;
 
     /** A trainer that keeps no checkpoints (every attempt trains from scratch). */
     public DjlCandidateTrainer(TrainingData data, Device device) {
-        this(data, device, null);
+        this(data, device, null, 0);
     }
 
-    /** @param checkpointDir where tier checkpoints are written and read; null = none */
-    public DjlCandidateTrainer(TrainingData data, Device device, Path checkpointDir) {
+    /**
+     * @param checkpointDir where tier and in-flight checkpoints are written and read; null = none
+     * @param checkpointEvery epochs between in-flight checkpoints; 0 = none
+     */
+    public DjlCandidateTrainer(TrainingData data, Device device, Path checkpointDir, int checkpointEvery) {
         this.data = data;
         this.device = device;
         this.checkpointDir = checkpointDir;
+        this.checkpointEvery = checkpointDir == null ? 0 : checkpointEvery;
     }
 
     public Evaluation train(EvaluationRequest request, ProgressSink progress, StopSignal stop) {
@@ -85,6 +98,13 @@ public final class DjlCandidateTrainer {
         Path resumeFrom = request.resume().isResuming() && checkpointDir != null ? checkpoint(request.resume().fromTrial()) : null;
         boolean resumed = resumeFrom != null && Files.isRegularFile(resumeFrom);
         int firstEpoch = resumed ? request.resume().startEpoch() : 0;
+        Optional<Inflight> inflight = latestInflight(request.trialId()).filter(i -> i.epoch() < epochs);
+        int continuedFrom = 0;
+        if (inflight.isPresent() && inflight.get().epoch() > firstEpoch) { // an earlier attempt got further
+            resumeFrom = inflight.get().file();
+            firstEpoch = continuedFrom = inflight.get().epoch();
+            resumed = true;
+        }
         SplittableRandom rng = new SplittableRandom(request.trialId() * 1_000_003L + request.attempt());
         double lastLoss = Double.NaN;
         double accuracy = Double.NaN;
@@ -110,6 +130,9 @@ public final class DjlCandidateTrainer {
                     }
                 }
                 accuracy = session.validate();
+                if (checkpointEvery > 0 && (epoch + 1) % checkpointEvery == 0 && epoch + 1 < epochs) {
+                    keepInflight(session, request.trialId(), epoch + 1);
+                }
                 progress.report(epoch + 1, accuracy);
             }
             if (checkpointDir != null && request.fidelity().scheduleEpochs() > epochs) {
@@ -118,14 +141,68 @@ public final class DjlCandidateTrainer {
             }
         } catch (IOException | MalformedModelException e) {
             throw new EvaluationFailedException("checkpoint: " + firstLine(e.getMessage()), seconds(start));
+        } catch (EvaluationFailedException e) {
+            if (!Thread.currentThread().isInterrupted()) {
+                dropInflight(request.trialId()); // the trial ends here; only a shutdown keeps its latest epoch
+            }
+            throw e;
         }
+        dropInflight(request.trialId());
         double seconds = seconds(start);
         Nb201Network size = new Nb201Network(r.initialChannels(), r.cellsPerStage(), train.height(), train.channels(),
                 train.classes());
         return new Evaluation(accuracy, seconds, Map.of(TrainingMetrics.VAL_ACC, accuracy,
                 TrainingMetrics.TRAIN_LOSS, lastLoss, TrainingMetrics.PARAMS_MB, size.megaParams(cell),
                 TrainingMetrics.IMAGES_PER_SECOND, (double) (epochs - firstEpoch) * train.size() / seconds,
-                TrainingMetrics.RESUMED, resumed ? 1.0 : 0.0));
+                TrainingMetrics.RESUMED, resumed ? 1.0 : 0.0, TrainingMetrics.CONTINUED_FROM_EPOCH, (double) continuedFrom));
+    }
+
+    /** An earlier attempt's latest in-flight checkpoint of a trial. */
+    private record Inflight(Path file, int epoch) {}
+
+    private Optional<Inflight> latestInflight(long trialId) {
+        if (checkpointEvery == 0 || !Files.isDirectory(checkpointDir)) {
+            return Optional.empty();
+        }
+        String prefix = "trial-" + trialId + "-epoch-";
+        try (Stream<Path> files = Files.list(checkpointDir)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith(prefix) && n.endsWith(".params"))
+                    .map(n -> new Inflight(checkpointDir.resolve(n),
+                            Integer.parseInt(n.substring(prefix.length(), n.length() - ".params".length()))))
+                    .max(java.util.Comparator.comparingInt(Inflight::epoch));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty(); // no usable checkpoint: train from the start
+        }
+    }
+
+    /** Writes epoch {@code epoch}'s checkpoint, then removes the older ones of the trial. */
+    private void keepInflight(TrainingSession session, long trialId, int epoch) throws IOException {
+        Files.createDirectories(checkpointDir);
+        session.save(checkpointDir.resolve("trial-" + trialId + "-epoch-" + epoch + ".params"));
+        removeInflightExcept(trialId, epoch);
+    }
+
+    private void removeInflightExcept(long trialId, int epoch) throws IOException {
+        String prefix = "trial-" + trialId + "-epoch-";
+        try (Stream<Path> files = Files.list(checkpointDir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+                String n = f.getFileName().toString();
+                if (n.endsWith(".params") && !n.equals(prefix + epoch + ".params")) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    private void dropInflight(long trialId) {
+        if (checkpointEvery > 0 && Files.isDirectory(checkpointDir)) {
+            try {
+                removeInflightExcept(trialId, -1);
+            } catch (IOException ignored) {
+                // a leftover file costs disk, not correctness
+            }
+        }
     }
 
     private Path checkpoint(long trialId) {

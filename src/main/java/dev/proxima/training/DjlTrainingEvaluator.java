@@ -23,16 +23,18 @@ public final class DjlTrainingEvaluator implements Evaluator, AutoCloseable {
     private final Device device;
 
     public DjlTrainingEvaluator(TrainingData data, Device device) {
-        this(data, device, null, null);
+        this(data, device, null, 0, null);
     }
 
     /**
-     * @param checkpointDir where tiers of one schedule keep their weights for the tier above; null = none
+     * @param checkpointDir where tiers of one schedule keep their weights for the tier above, and
+     *     attempts their in-flight epochs; null = none
+     * @param checkpointEvery epochs between in-flight checkpoints; 0 = none
      * @param trainingFree scores 0-epoch tiers (zero-cost proxies); null = such tiers fail
      */
-    public DjlTrainingEvaluator(TrainingData data, Device device, java.nio.file.Path checkpointDir,
+    public DjlTrainingEvaluator(TrainingData data, Device device, java.nio.file.Path checkpointDir, int checkpointEvery,
             TrainingFreeScorer trainingFree) {
-        this.trainer = new DjlCandidateTrainer(data, device, checkpointDir);
+        this.trainer = new DjlCandidateTrainer(data, device, checkpointDir, checkpointEvery);
         this.trainingFree = trainingFree;
         this.device = device;
         this.thread = Executors.newSingleThreadExecutor(r -> {

@@ -17,6 +17,10 @@ public final class TrainingMetrics {
     /** 1 when the attempt continued a lower tier's checkpoint, else 0. */
     public static final String RESUMED = "resumed";
 
+    /** The epoch an attempt continued from, left by an earlier attempt of the same trial (killed, lost); else 0. */
+    public static final String CONTINUED_FROM_EPOCH = "continued_from_epoch";
+
     /** Every metric, in the order of the {@code trials.csv} columns. */
-    public static final List<String> ALL = List.of(VAL_ACC, TRAIN_LOSS, PARAMS_MB, IMAGES_PER_SECOND, RESUMED);
+    public static final List<String> ALL = List.of(VAL_ACC, TRAIN_LOSS, PARAMS_MB, IMAGES_PER_SECOND, RESUMED,
+            CONTINUED_FROM_EPOCH);
 }

@@ -33,6 +33,7 @@ import java.util.SplittableRandom;
 final class TrainingSession implements AutoCloseable {
     private final Model model;
     private final Trainer trainer;
+    private final MomentumSgd sgd;
     private final BatchMaker train;
     private final ImageData validation;
     private final int batchSize;
@@ -50,7 +51,7 @@ final class TrainingSession implements AutoCloseable {
         Tracker cosine = Tracker.cosine().setBaseValue((float) r.learningRate()).optFinalValue(0f)
                 .setMaxUpdates(Math.max(1, totalSteps)).build();
         Tracker lr = numUpdate -> cosine.getNewValue(numUpdate + firstStep);
-        Optimizer sgd = Optimizer.sgd().setLearningRateTracker(lr).optMomentum((float) r.momentum())
+        this.sgd = MomentumSgd.builder().learningRate(lr).momentum((float) r.momentum())
                 .optWeightDecays((float) r.weightDecay()).optClipGrad(5f).build();
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(sgd)
                 .optDevices(new Device[] {device});
@@ -64,6 +65,7 @@ final class TrainingSession implements AutoCloseable {
                 m.getBlock().initialize(m.getNDManager(), DataType.FLOAT32, input);
                 try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(checkpoint)))) {
                     m.getBlock().loadParameters(m.getNDManager(), in);
+                    Checkpoints.readMomentum(in, m.getBlock(), m.getNDManager(), sgd);
                 }
             }
             this.trainer = m.newTrainer(config);
@@ -119,13 +121,22 @@ final class TrainingSession implements AutoCloseable {
         return 100.0 * correct / order.length;
     }
 
-    /** Writes the network's parameters (not the optimiser's momentum) to {@code file}. */
+    /**
+     * Writes the network's parameters and the optimiser's momentum to {@code file}, replacing it
+     * atomically: a kill mid-write leaves the old one.
+     */
     void save(Path file) throws IOException {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(partial)))) {
             model.getBlock().saveParameters(out);
+            Checkpoints.writeMomentum(out, model.getBlock(), sgd);
         }
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Writes the parameters alone, as checkpoints did before they carried momentum (for tests of that format). */
+    void parametersOnly(DataOutputStream out) throws IOException {
+        model.getBlock().saveParameters(out);
     }
 
     @Override

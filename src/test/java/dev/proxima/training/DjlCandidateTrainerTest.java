@@ -54,7 +54,7 @@ class DjlCandidateTrainerTest {
     @Test
     void aPromotionAlongOneScheduleResumesFromTheLowerTiersCheckpoint(@TempDir Path checkpoints) {
         TrainingRecipe recipe = new TrainingRecipe(8, 1, 14, 0.05, 64, 0.1, 0.9, 5e-4, 0, 0);
-        DjlCandidateTrainer trainer = new DjlCandidateTrainer(data, Device.cpu(), checkpoints);
+        DjlCandidateTrainer trainer = new DjlCandidateTrainer(data, Device.cpu(), checkpoints, 0);
         Evaluation lower = trainer.train(new EvaluationRequest(10, 1, space.parse(CELL), new Fidelity("e1", 1, 3, recipe)),
                 (epoch, score) -> { }, new StopSignal());
         assertTrue(Files.isRegularFile(checkpoints.resolve("trial-10.params")), "the tier below keeps its weights");
@@ -71,6 +71,31 @@ class DjlCandidateTrainerTest {
         Evaluation scratch = trainer.train(new EvaluationRequest(12, 1, space.parse(CELL), new Fidelity("e3", 3, 3, recipe), new Resume(99, 1)),
                 (epoch, score) -> { }, new StopSignal());
         assertEquals(0.0, scratch.metrics().get("resumed"), "a missing checkpoint means training from scratch");
+    }
+
+    @Test
+    void aNewAttemptContinuesFromTheEpochAnInterruptedOneReached(@TempDir Path checkpoints) {
+        TrainingRecipe recipe = new TrainingRecipe(8, 1, 14, 0.05, 64, 0.1, 0.9, 5e-4, 0, 0);
+        DjlCandidateTrainer trainer = new DjlCandidateTrainer(data, Device.cpu(), checkpoints, 1);
+        Fidelity three = new Fidelity("e3", 3, 3, recipe);
+        // attempt 1 is cut short after epoch 2, as a shutdown (or a kill) would: its checkpoint stays
+        EvaluationFailedException cut = assertThrows(EvaluationFailedException.class, () -> trainer.train(
+                new EvaluationRequest(20, 1, space.parse(CELL), three), (epoch, score) -> {
+                    if (epoch == 2.0) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, new StopSignal()));
+        assertTrue(Thread.interrupted(), cut.getMessage());
+        assertTrue(Files.isRegularFile(checkpoints.resolve("trial-20-epoch-2.params")), "the latest epoch is kept");
+        assertTrue(Files.notExists(checkpoints.resolve("trial-20-epoch-1.params")), "older epochs are not");
+
+        List<Double> epochs = new ArrayList<>();
+        Evaluation second = trainer.train(new EvaluationRequest(20, 2, space.parse(CELL), three),
+                (epoch, score) -> epochs.add(epoch), new StopSignal());
+        assertEquals(List.of(3.0), epochs, "attempt 2 trains only the epoch attempt 1 did not finish");
+        assertEquals(2.0, second.metrics().get(TrainingMetrics.CONTINUED_FROM_EPOCH));
+        assertTrue(second.score() > 50, "from trained weights: " + second.score());
+        assertTrue(Files.notExists(checkpoints.resolve("trial-20-epoch-2.params")), "a finished trial leaves none");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.proxima.training;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import ai.djl.Device;
 import dev.proxima.proxy.TrainingRecipe;
@@ -35,5 +37,57 @@ class TrainingSessionTest {
                 dir.resolve("c.params"))) {
             assertEquals(saved, s.validate(), 1e-9);
         }
+    }
+
+    /**
+     * Momentum travels with a checkpoint: 2 steps, save, load, 2 more steps lands on the same
+     * network as 4 uninterrupted steps. Without the momentum (DJL's own SGD hides it) the resumed
+     * steps would start from zero velocity and land elsewhere, which the last check shows.
+     */
+    @Test
+    void aResumedSessionContinuesExactlyWithItsMomentum(@TempDir Path dir) throws Exception {
+        DjlEngines.start("PyTorch", 2);
+        TrainingData data = new TrainingData(new DataSplit(
+                ImageDatasets.fashionMnist(ImageDatasets.DEBIAN_FASHION_MNIST).train(), 1_000, 7));
+        TrainingRecipe r = new TrainingRecipe(8, 1, 14, 0.03, 64, 0.1, 0.9, 5e-4, 0, 0);
+        Nb201Cell cell = (Nb201Cell) new Nb201Space().parse(DjlCandidateTrainerTest.CELL);
+        ImageData train = data.train(r.dataFraction(), r.resolution());
+        ImageData validation = data.validation(r.resolution());
+        int[] order = DataSplit.permutation(train.size(), 1);
+        Path start = dir.resolve("start.params");
+        try (TrainingSession s = TrainingSession.fresh(cell, r, train, validation, 4, Device.cpu(), new SplittableRandom(1))) {
+            s.save(start); // the same initial weights for every run below
+        }
+        byte[] uninterrupted = run(cell, r, train, validation, order, start, 0, 4, dir.resolve("a.params"));
+        run(cell, r, train, validation, order, start, 0, 2, dir.resolve("half.params"));
+        byte[] resumed = run(cell, r, train, validation, order, dir.resolve("half.params"), 2, 4, dir.resolve("b.params"));
+        assertArrayEquals(uninterrupted, resumed);
+
+        // the same two steps from the half-way weights without their momentum end elsewhere
+        Path noMomentum = dir.resolve("half-no-momentum.params");
+        try (TrainingSession s = new TrainingSession(cell, r, train, validation, 4, 0, Device.cpu(), new SplittableRandom(1),
+                start)) {
+            for (int step = 0; step < 2; step++) {
+                s.step(order, step * 64);
+            }
+            try (java.io.DataOutputStream out = new java.io.DataOutputStream(java.nio.file.Files.newOutputStream(noMomentum))) {
+                s.parametersOnly(out);
+            }
+        }
+        byte[] zeroVelocity = run(cell, r, train, validation, order, noMomentum, 2, 4, dir.resolve("c.params"));
+        assertFalse(java.util.Arrays.equals(uninterrupted, zeroVelocity), "momentum changes where the steps land");
+    }
+
+    /** Steps {@code from} to {@code to} of one 4-step schedule from {@code checkpoint}; returns the saved file's bytes. */
+    private static byte[] run(Nb201Cell cell, TrainingRecipe r, ImageData train, ImageData validation, int[] order,
+            Path checkpoint, int from, int to, Path out) throws Exception {
+        try (TrainingSession s = new TrainingSession(cell, r, train, validation, 4, from, Device.cpu(), new SplittableRandom(1),
+                checkpoint)) {
+            for (int step = from; step < to; step++) {
+                s.step(order, step * 64);
+            }
+            s.save(out);
+        }
+        return java.nio.file.Files.readAllBytes(out);
     }
 }

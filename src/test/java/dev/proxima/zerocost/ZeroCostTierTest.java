@@ -31,7 +31,7 @@ class ZeroCostTierTest {
         TrainingRecipe small = new TrainingRecipe(8, 1, 0, 0.05, 64, 0.1, 0.9, 5e-4, 0, 0);
         Nb201Space space = new Nb201Space();
         String cell = "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_1x1~1|skip_connect~2|";
-        try (DjlTrainingEvaluator evaluator = new DjlTrainingEvaluator(data, Device.cpu(), null, new ZeroCostTier(data, 1))) {
+        try (DjlTrainingEvaluator evaluator = new DjlTrainingEvaluator(data, Device.cpu(), null, 0, new ZeroCostTier(data, 1))) {
             Evaluation synflow = evaluator.evaluate(new EvaluationRequest(1, 1, space.parse(cell), new Fidelity("synflow", 0, small)),
                     (epoch, score) -> { }, new StopSignal()).toCompletableFuture().join();
             assertTrue(synflow.score() > 0, "synflow of the proxy network: " + synflow.score());
