@@ -14,17 +14,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainingSessionTest {
+    /** A small network and a slice of Fashion-MNIST to train it on. */
+    private record Fixture(Nb201Cell cell, TrainingRecipe recipe, ImageData train, ImageData validation, int[] order) {
+        static Fixture make() {
+            DjlEngines.start("PyTorch", 2);
+            TrainingData data = new TrainingData(new DataSplit(
+                    ImageDatasets.fashionMnist(ImageDatasets.DEBIAN_FASHION_MNIST).train(), 1_000, 7));
+            TrainingRecipe r = new TrainingRecipe(8, 1, 14, 0.03, 64, 0.1, 0.9, 5e-4, 0, 0);
+            ImageData train = data.train(r.dataFraction(), r.resolution());
+            return new Fixture((Nb201Cell) new Nb201Space().parse(DjlCandidateTrainerTest.CELL), r, train,
+                    data.validation(r.resolution()), DataSplit.permutation(train.size(), 1));
+        }
+    }
 
     @Test
     void aLoadedCheckpointPredictsExactlyAsTheSavedNetwork(@TempDir Path dir) throws Exception {
-        DjlEngines.start("PyTorch", 2);
-        TrainingData data = new TrainingData(new DataSplit(
-                ImageDatasets.fashionMnist(ImageDatasets.DEBIAN_FASHION_MNIST).train(), 1_000, 7));
-        TrainingRecipe r = new TrainingRecipe(8, 1, 14, 0.03, 64, 0.1, 0.9, 5e-4, 0, 0);
-        Nb201Cell cell = (Nb201Cell) new Nb201Space().parse(DjlCandidateTrainerTest.CELL);
-        ImageData train = data.train(r.dataFraction(), r.resolution());
-        ImageData validation = data.validation(r.resolution());
-        int[] order = DataSplit.permutation(train.size(), 1);
+        Fixture f = Fixture.make();
+        Nb201Cell cell = f.cell();
+        TrainingRecipe r = f.recipe();
+        ImageData train = f.train();
+        ImageData validation = f.validation();
+        int[] order = f.order();
         double saved;
         try (TrainingSession s = TrainingSession.fresh(cell, r, train, validation, 100, Device.cpu(), new SplittableRandom(1))) {
             for (int step = 0; step < train.size() / 64; step++) {
@@ -46,14 +56,12 @@ class TrainingSessionTest {
      */
     @Test
     void aResumedSessionContinuesExactlyWithItsMomentum(@TempDir Path dir) throws Exception {
-        DjlEngines.start("PyTorch", 2);
-        TrainingData data = new TrainingData(new DataSplit(
-                ImageDatasets.fashionMnist(ImageDatasets.DEBIAN_FASHION_MNIST).train(), 1_000, 7));
-        TrainingRecipe r = new TrainingRecipe(8, 1, 14, 0.03, 64, 0.1, 0.9, 5e-4, 0, 0);
-        Nb201Cell cell = (Nb201Cell) new Nb201Space().parse(DjlCandidateTrainerTest.CELL);
-        ImageData train = data.train(r.dataFraction(), r.resolution());
-        ImageData validation = data.validation(r.resolution());
-        int[] order = DataSplit.permutation(train.size(), 1);
+        Fixture f = Fixture.make();
+        Nb201Cell cell = f.cell();
+        TrainingRecipe r = f.recipe();
+        ImageData train = f.train();
+        ImageData validation = f.validation();
+        int[] order = f.order();
         Path start = dir.resolve("start.params");
         try (TrainingSession s = TrainingSession.fresh(cell, r, train, validation, 4, Device.cpu(), new SplittableRandom(1))) {
             s.save(start); // the same initial weights for every run below
