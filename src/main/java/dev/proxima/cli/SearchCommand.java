@@ -7,6 +7,7 @@ import dev.proxima.config.ProximaConfig;
 import dev.proxima.config.ProximaSettings;
 import dev.proxima.config.ResumeKeys;
 import dev.proxima.journal.EventJournal;
+import dev.proxima.journal.PostgresJournal;
 import dev.proxima.proxy.Fidelity;
 import dev.proxima.replay.TableReplayEvaluator;
 import dev.proxima.search.Budget;
@@ -100,6 +101,9 @@ final class SearchCommand implements Callable<Integer> {
         ProximaConfig layered = options.load().with(ConfigKeys.EVALUATOR, evaluator);
         ProximaSettings settings = withFlags(layered, layered.evaluator()).settings();
         RunDirectory.checkParent(settings.runsDir());
+        if (settings.journal().postgresql()) {
+            PostgresJournal.checkReachable(settings.journal().server());
+        }
         Start fresh = SearchRun::create;
         return settings.replayed() ? replay(settings, ReplaySetup.load(settings), fresh) : train(settings, fresh);
     }

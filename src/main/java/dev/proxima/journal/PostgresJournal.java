@@ -45,7 +45,7 @@ public final class PostgresJournal extends JdbcJournal {
     /** A new run {@code runId} on the server, open for appending. */
     public static PostgresJournal create(Server server, String runId, String config, String createdBy) {
         String schema = schema(runId);
-        Connection c = connect(server, runId);
+        Connection c = connect(server, name(runId));
         try {
             AutoCloseable lock = lock(c, runId);
             if (schemaExists(c, schema)) {
@@ -70,6 +70,15 @@ public final class PostgresJournal extends JdbcJournal {
         }
     }
 
+    /** Refuses, before any run folder exists, a server that cannot be reached or logged into. */
+    public static void checkReachable(Server server) {
+        try (Connection c = connect(server, "proxima.journal.postgresql")) {
+            // connected and authenticated: the server takes journals
+        } catch (SQLException e) {
+            // closing failed; the connection worked
+        }
+    }
+
     /** An existing run to go on writing (a resumed search): locked against a second writer. */
     public static PostgresJournal openForAppend(Server server, String runId) {
         return opened(server, runId, true);
@@ -82,7 +91,7 @@ public final class PostgresJournal extends JdbcJournal {
 
     private static PostgresJournal opened(Server server, String runId, boolean write) {
         String schema = schema(runId);
-        Connection c = connect(server, runId);
+        Connection c = connect(server, name(runId));
         try {
             if (!schemaExists(c, schema)) {
                 throw new IllegalArgumentException(name(runId) + ": no journal there (no schema " + schema + " in "
@@ -102,13 +111,14 @@ public final class PostgresJournal extends JdbcJournal {
         }
     }
 
-    private static Connection connect(Server server, String runId) {
+    /** @param where the run, or the configuration, that names the server (for the message) */
+    private static Connection connect(Server server, String where) {
         try {
             Connection c = DriverManager.getConnection(server.url(), server.user(), server.password());
             c.setAutoCommit(false);
             return c;
         } catch (SQLException e) {
-            throw new IllegalArgumentException(name(runId) + ": cannot reach the journal's server " + server.url() + " ("
+            throw new IllegalArgumentException(where + ": cannot reach the journal's server " + server.url() + " ("
                     + e.getMessage() + ")", e);
         }
     }

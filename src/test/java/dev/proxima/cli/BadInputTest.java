@@ -286,6 +286,9 @@ class BadInputTest {
                 new Case("resume from an unreachable journal server", 2, "postgresql:r1: cannot reach the journal's server "
                         + "jdbc:postgresql://127.0.0.1:1/x", "search", "--resume", "postgresql:r1", "--config",
                         "{conf:proxima.journal.postgresql.url = \"jdbc:postgresql://127.0.0.1:1/x\"}"),
+                new Case("search with an unreachable journal server", 2, "cannot reach the journal's server "
+                        + "jdbc:postgresql://127.0.0.1:1/x", "search", "--evaluator", "replay", "--config",
+                        "{conf:proxima.journal { store = postgresql, postgresql.url = \"jdbc:postgresql://127.0.0.1:1/x\" }}"),
                 new Case("unknown journal store", 2, "proxima.journal.store ({conf1}: 1): 'mysql' is not one of", "search",
                         "--evaluator", "replay", "--config", "{conf:proxima.journal.store = mysql}"),
                 // benches
