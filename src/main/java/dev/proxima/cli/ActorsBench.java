@@ -4,8 +4,6 @@ import dev.proxima.config.ConfigKeys;
 import dev.proxima.config.ProximaConfig;
 import dev.proxima.config.ProximaSettings;
 import dev.proxima.journal.EventJournal;
-import dev.proxima.journal.PostgresJournal;
-import dev.proxima.journal.SqliteJournal;
 import dev.proxima.replay.TableReplayEvaluator;
 import dev.proxima.search.Budget;
 import dev.proxima.search.DedupPolicy;
@@ -42,16 +40,15 @@ final class ActorsBench implements Callable<Integer> {
             + "'proxima search' does (write-ahead with group commit off the supervisor's thread)")
     boolean journal;
 
-    @Option(names = "--store", description = "with --journal: sqlite (default) or postgresql (new runs on the server "
-            + "of proxima.journal.postgresql; they stay there as bench-*)")
-    String store = "sqlite";
+    @picocli.CommandLine.Mixin
+    BenchJournalStore store;
 
     @Override
     public Integer call() throws Exception {
         Args.allAtLeast("--workers", workers, 1);
         Args.atLeast("--trials", trials, 1);
         Args.atLeast("--repeats", repeats, 1);
-        Args.oneOf("--store", List.of(store), List.of("sqlite", "postgresql"));
+        store.check();
         ProximaConfig layered = options.load().with(ConfigKeys.CONTROLLER, "random");
         ProximaSettings config = layered.settings();
         ReplaySetup setup = ReplaySetup.load(config);
@@ -59,7 +56,7 @@ final class ActorsBench implements Callable<Integer> {
         SearchSettings settings = new SearchSettings(1, config.replaySearch(DedupPolicy.OFF).ladder(),
                 new Budget(trials, 0, 0), Duration.ofHours(1).toMillis(), 3, DedupPolicy.OFF);
         System.out.printf(Locale.ROOT, "actor runtime, instant evaluator, random controller, %d trials, median of %d, %s%n",
-                trials, repeats, journal ? (store.equals("sqlite") ? "SQLite" : "PostgreSQL") + " journal on" : "no journal");
+                trials, repeats, journal ? store.describe() + " journal on" : "no journal");
         System.out.printf(Locale.ROOT, "%8s %16s %18s %18s %16s%n", "workers", "assignments/s", "decision p50 (us)",
                 "decision p99 (us)", "events/commit");
         for (int w : workers) {
@@ -73,10 +70,7 @@ final class ActorsBench implements Callable<Integer> {
                 long start;
                 LocalSearch.Outcome outcome;
                 try (TemporaryFolder dir = new TemporaryFolder("proxima-bench-journal")) {
-                    EventJournal sink = !journal ? null : store.equals("sqlite")
-                            ? SqliteJournal.create(dir.path().resolve("journal.db"), "", "bench")
-                            : PostgresJournal.create(config.journal().server(), "bench-" + ProcessHandle.current().pid() + "-"
-                                    + w + "-" + r, "", "bench");
+                    EventJournal sink = journal ? store.create(dir.path(), w + "-" + r, config.journal().server()) : null;
                     start = System.nanoTime();
                     try {
                         outcome = LocalSearch.run(config.actorSystem(), core, LocalSearch.virtual(instant, w),

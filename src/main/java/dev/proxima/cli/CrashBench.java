@@ -37,9 +37,8 @@ final class CrashBench implements Callable<Integer> {
             + "conf/nb201-synflow-rea.conf")
     Path pipeline;
 
-    @Option(names = "--store", description = "sqlite (default) or postgresql (the server of proxima.journal.postgresql, "
-            + "e.g. set with --config)")
-    String store = "sqlite";
+    @picocli.CommandLine.Mixin
+    BenchJournalStore store;
 
     @Option(names = "--config", paramLabel = "FILE", description = "HOCON file with proxima.journal.postgresql (for "
             + "--store postgresql)")
@@ -57,8 +56,8 @@ final class CrashBench implements Callable<Integer> {
         if (pipeline != null) {
             Args.inputFile("--pipeline", pipeline);
         }
-        Args.oneOf("--store", List.of(store), List.of("sqlite", "postgresql"));
-        var server = store.equals("postgresql") ? dev.proxima.config.ProximaConfig.load(java.util.Optional.ofNullable(config)).settings()
+        store.check();
+        var server = store.postgresql() ? dev.proxima.config.ProximaConfig.load(java.util.Optional.ofNullable(config)).settings()
                 .journal().server() : null;
         if (keep != null && Files.exists(keep)) {
             throw new IllegalArgumentException("--keep " + keep + ": exists already; name a new folder");

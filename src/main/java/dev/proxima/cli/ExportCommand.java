@@ -13,18 +13,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code proxima export RUN}: a run's trials, rebuilt from its journal, as CSV or JSON. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "A run's trials rebuilt from its journal (RUN is a run folder or its journal.db), as CSV (the "
                 + "columns of trials.csv) or JSON; works while the search runs.")
 final class ExportCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "RUN", description = "a run folder or its journal.db, or postgresql:RUN_ID (server from proxima.journal)")
-    Path run;
-
     @Mixin
-    ConfigOptions options;
+    RunArgument run;
 
     @Option(names = "--format", description = "csv or json (default csv)")
     String format = "csv";
@@ -36,7 +32,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Args.oneOf("--format", List.of(format), List.of("csv", "json"));
         Args.outputFile("--out", out);
-        JournalRun r = JournalRun.read(run, options.load().settings());
+        JournalRun r = run.read();
         String text = format.equals("csv") ? TrialsCsv.of(r.core().book(), r.metricColumns()) : json(r);
         if (out == null) {
             System.out.print(text);

@@ -1,8 +1,6 @@
 package dev.proxima.cli;
 
 import dev.proxima.journal.EventJournal;
-import dev.proxima.journal.PostgresJournal;
-import dev.proxima.journal.SqliteJournal;
 import dev.proxima.search.SearchEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +26,8 @@ final class JournalBench implements Callable<Integer> {
     @Option(names = "--repeats", description = "runs per batch size (default 3)")
     int repeats = 3;
 
-    @Option(names = "--store", description = "sqlite (a temporary file) or postgresql (new runs on the server of "
-            + "proxima.journal.postgresql, e.g. set with --config)")
-    String store = "sqlite";
+    @picocli.CommandLine.Mixin
+    BenchJournalStore store;
 
     @picocli.CommandLine.Mixin
     ConfigOptions options;
@@ -40,30 +37,31 @@ final class JournalBench implements Callable<Integer> {
         Args.atLeast("--events", events, 1);
         Args.allAtLeast("--batch", batches, 1);
         Args.atLeast("--repeats", repeats, 1);
-        Args.oneOf("--store", List.of(store), List.of("sqlite", "postgresql"));
-        boolean postgresql = store.equals("postgresql");
+        store.check();
         var server = options.load().settings().journal().server();
         // a trial's typical events (a result with metrics, the next proposal and its assignment), each
-        // trial with its own id, as the trials table that the same commit updates needs
-        java.util.function.LongFunction<List<SearchEvent>> trial = id -> List.of(
-                new SearchEvent.TrialCompleted(id - 1, 1, "worker-0", 84.5, 101.2, Map.of("test_acc_200", 94.1, "params_mb", 1.2), 1),
-                new SearchEvent.TrialProposed(id, "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_1x1~1|+|skip_connect~0|"
-                        + "nor_conv_1x1~1|nor_conv_3x3~2|", "0123456789abcdef", "hp12", 0, -1, 1),
-                new SearchEvent.TrialAssigned(id, 1, "worker-0", 7_200_001, 1));
+        // trial with its own id, as the trials table that the same commit updates needs; made before
+        // the clock starts
+        List<SearchEvent> stream = new ArrayList<>(events);
+        for (long id = 1; stream.size() < events; id++) {
+            stream.add(new SearchEvent.TrialCompleted(id - 1, 1, "worker-0", 84.5, 101.2,
+                    Map.of("test_acc_200", 94.1, "params_mb", 1.2), 1));
+            stream.add(new SearchEvent.TrialProposed(id, "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_1x1~1|+|skip_connect~0|"
+                    + "nor_conv_1x1~1|nor_conv_3x3~2|", "0123456789abcdef", "hp12", 0, -1, 1));
+            stream.add(new SearchEvent.TrialAssigned(id, 1, "worker-0", 7_200_001, 1));
+        }
         System.out.printf(Locale.ROOT, "%s journal, %d events per run, median of %d%n",
-                postgresql ? "PostgreSQL (" + server.url() + ")" : "SQLite", events, repeats);
+                store.postgresql() ? "PostgreSQL (" + server.url() + ")" : "SQLite", events, repeats);
         System.out.printf(Locale.ROOT, "%16s %14s %14s%n", "events/commit", "events/s", "commits/s");
         for (int batch : batches) {
             double[] rate = new double[repeats];
             for (int r = 0; r < repeats; r++) {
                 try (TemporaryFolder dir = new TemporaryFolder("proxima-bench-journal");
-                        EventJournal journal = postgresql
-                                ? PostgresJournal.create(server, "bench-" + ProcessHandle.current().pid() + "-" + batch + "-" + r, "", "bench")
-                                : SqliteJournal.create(dir.path().resolve("journal.db"), "", "bench")) {
+                        EventJournal journal = store.create(dir.path(), batch + "-" + r, server)) {
                     List<SearchEvent> chunk = new ArrayList<>();
                     long start = System.nanoTime();
                     for (int i = 0; i < events; i++) {
-                        chunk.add(trial.apply(i / 3 + 1).get(i % 3));
+                        chunk.add(stream.get(i));
                         if (chunk.size() == batch || i == events - 1) {
                             journal.append(chunk);
                             chunk.clear();

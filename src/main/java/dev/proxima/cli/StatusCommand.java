@@ -1,12 +1,10 @@
 package dev.proxima.cli;
 
 import dev.proxima.search.TrialStatus;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code proxima status RUN}: where a search stands, rebuilt from its journal alone (also while the
@@ -16,17 +14,14 @@ import picocli.CommandLine.Parameters;
         description = "Where a search stands, read from its journal (RUN is a run folder or its journal.db); works while "
                 + "the search runs.")
 final class StatusCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "RUN", description = "a run folder (runs/<date>-<time>-search) or its journal.db, or postgresql:RUN_ID (server from proxima.journal)")
-    Path run;
-
     @Mixin
-    ConfigOptions options;
+    RunArgument run;
 
     @Override
     public Integer call() {
-        JournalRun r = JournalRun.read(run, options.load().settings());
+        JournalRun r = run.read();
         var summary = r.core().summary(r.lastMillis());
-        System.out.printf(Locale.ROOT, "%s: %s, %s on %s, tiers %s, seed %d, budget %s; %d events%n", run,
+        System.out.printf(Locale.ROOT, "%s: %s, %s on %s, tiers %s, seed %d, budget %s; %d events%n", run.run,
                 summary.finished() ? "finished" : "not finished (running, or stopped before its end)",
                 r.config().controller(), r.space().name(), r.settings().ladder().describe(), r.settings().seed(),
                 r.settings().budget().describe(), r.events());

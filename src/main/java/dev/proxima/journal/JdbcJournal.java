@@ -81,7 +81,7 @@ abstract class JdbcJournal implements EventJournal {
     final JdbcJournal writable() throws SQLException {
         boolean rebuild;
         try (Statement s = connection.createStatement()) {
-            rebuild = !hasTable(s, "trials");
+            rebuild = !hasTable("trials");
             createLaterTables(s, dialect);
         }
         insert = connection.prepareStatement("insert into events (at_millis, kind, payload) values (?, ?, ?)");
@@ -173,7 +173,7 @@ abstract class JdbcJournal implements EventJournal {
     public synchronized String config() {
         try (Statement s = connection.createStatement()) {
             String config = null;
-            if (hasTable(s, "resumes")) {
+            if (hasTable("resumes")) {
                 try (ResultSet r = s.executeQuery("select config from resumes order by seq desc limit 1")) {
                     config = r.next() ? r.getString(1) : null;
                 }
@@ -206,8 +206,8 @@ abstract class JdbcJournal implements EventJournal {
         }
     }
 
-    private boolean hasTable(Statement s, String name) throws SQLException {
-        try (PreparedStatement p = s.getConnection().prepareStatement(dialect.tableExists())) {
+    private boolean hasTable(String name) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement(dialect.tableExists())) {
             p.setString(1, name);
             try (ResultSet r = p.executeQuery()) {
                 return r.next() && r.getInt(1) > 0;

@@ -39,12 +39,15 @@ public final class JournalWriter implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues {@code events}; {@code afterDurable} runs on the writer's thread once they are committed. */
+    /**
+     * Queues {@code batch}, which the caller hands over (it must not change it afterwards);
+     * {@code afterDurable} runs on the writer's thread once the events are committed.
+     */
     public void write(List<SearchEvent> batch, Runnable afterDurable) {
         if (closed) {
             throw new IllegalStateException("the journal writer is closed");
         }
-        queue.add(new Batch(List.copyOf(batch), afterDurable));
+        queue.add(new Batch(batch, afterDurable));
     }
 
     private void run() {

@@ -48,12 +48,11 @@ public final class SqliteJournal extends JdbcJournal {
      * its format checked. Nothing is written until {@link #append} or {@link #resumedWith}.
      */
     public static SqliteJournal openForAppend(Path file) {
-        opened(checkFile(file), null).close(); // a file that is no journal gets no lock file either
-        JournalLock lock = JournalLock.acquire(file);
+        SqliteJournal reader = opened(checkFile(file), null); // checked first: a file that is no journal gets no lock file
         try {
-            return opened(file, lock);
+            return new SqliteJournal(file, reader.connection, JournalLock.acquire(file));
         } catch (RuntimeException e) {
-            lock.close();
+            reader.close();
             throw e;
         }
     }

@@ -62,9 +62,9 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     private final Map<String, AssignTrial> inHand = new HashMap<>();
     private final DecisionLatency latency = new DecisionLatency(1 << 20);
     /** Events of the message being handled, journaled in one commit when it is done. */
-    private final List<SearchEvent> unjournaled = new ArrayList<>();
+    private List<SearchEvent> unjournaled = new ArrayList<>();
     /** Messages that leave once those events are durable. */
-    private final List<Outgoing> outbox = new ArrayList<>();
+    private List<Outgoing> outbox = new ArrayList<>();
     private boolean finishAnnounced;
 
     private SupervisorActor(SearchCore core, ActorRef listener, WriteAhead journal, Consumer<List<SearchEvent>> observers,
@@ -123,10 +123,11 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     private void handle(Runnable handler, boolean timed) {
         long start = System.nanoTime();
         handler.run();
-        List<SearchEvent> emitted = List.copyOf(unjournaled);
-        List<Outgoing> decided = List.copyOf(outbox);
-        unjournaled.clear();
-        outbox.clear();
+        // handed over whole (the writer may hold them past this message), not copied
+        List<SearchEvent> emitted = unjournaled;
+        List<Outgoing> decided = outbox;
+        unjournaled = new ArrayList<>();
+        outbox = new ArrayList<>();
         if (!emitted.isEmpty()) {
             observers.accept(emitted);
         }

@@ -180,15 +180,16 @@ public final class DjlCandidateTrainer {
     private void keepInflight(TrainingSession session, long trialId, int epoch) throws IOException {
         Files.createDirectories(checkpointDir);
         session.save(checkpointDir.resolve("trial-" + trialId + "-epoch-" + epoch + ".params"));
-        removeInflightExcept(trialId, epoch);
+        removeInflight(trialId, epoch);
     }
 
-    private void removeInflightExcept(long trialId, int epoch) throws IOException {
+    /** Removes the trial's in-flight checkpoints but the one of {@code keepEpoch} (-1: all). */
+    private void removeInflight(long trialId, int keepEpoch) throws IOException {
         String prefix = "trial-" + trialId + "-epoch-";
         try (Stream<Path> files = Files.list(checkpointDir)) {
             for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
                 String n = f.getFileName().toString();
-                if (n.endsWith(".params") && !n.equals(prefix + epoch + ".params")) {
+                if (n.endsWith(".params") && !n.equals(prefix + keepEpoch + ".params")) {
                     Files.deleteIfExists(f);
                 }
             }
@@ -198,7 +199,7 @@ public final class DjlCandidateTrainer {
     private void dropInflight(long trialId) {
         if (checkpointEvery > 0 && Files.isDirectory(checkpointDir)) {
             try {
-                removeInflightExcept(trialId, -1);
+                removeInflight(trialId, -1);
             } catch (IOException ignored) {
                 // a leftover file costs disk, not correctness
             }

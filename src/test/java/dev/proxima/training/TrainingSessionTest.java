@@ -8,7 +8,10 @@ import ai.djl.Device;
 import dev.proxima.proxy.TrainingRecipe;
 import dev.proxima.space.nb201.Nb201Cell;
 import dev.proxima.space.nb201.Nb201Space;
+import java.io.DataOutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,26 +28,34 @@ class TrainingSessionTest {
             return new Fixture((Nb201Cell) new Nb201Space().parse(DjlCandidateTrainerTest.CELL), r, train,
                     data.validation(r.resolution()), DataSplit.permutation(train.size(), 1));
         }
+
+        TrainingSession session(int totalSteps, int firstStep, long seed, Path checkpoint) throws Exception {
+            return new TrainingSession(cell, recipe, train, validation, totalSteps, firstStep, Device.cpu(),
+                    new SplittableRandom(seed), checkpoint);
+        }
+
+        TrainingSession fresh(int totalSteps) {
+            return TrainingSession.fresh(cell, recipe, train, validation, totalSteps, Device.cpu(), new SplittableRandom(1));
+        }
+
+        /** Steps {@code from} to {@code to} of one session. */
+        void steps(TrainingSession s, int from, int to) {
+            for (int step = from; step < to; step++) {
+                s.step(order, step * 64);
+            }
+        }
     }
 
     @Test
     void aLoadedCheckpointPredictsExactlyAsTheSavedNetwork(@TempDir Path dir) throws Exception {
         Fixture f = Fixture.make();
-        Nb201Cell cell = f.cell();
-        TrainingRecipe r = f.recipe();
-        ImageData train = f.train();
-        ImageData validation = f.validation();
-        int[] order = f.order();
         double saved;
-        try (TrainingSession s = TrainingSession.fresh(cell, r, train, validation, 100, Device.cpu(), new SplittableRandom(1))) {
-            for (int step = 0; step < train.size() / 64; step++) {
-                s.step(order, step * 64);
-            }
+        try (TrainingSession s = f.fresh(100)) {
+            f.steps(s, 0, f.train().size() / 64);
             saved = s.validate();
             s.save(dir.resolve("c.params"));
         }
-        try (TrainingSession s = new TrainingSession(cell, r, train, validation, 100, 20, Device.cpu(), new SplittableRandom(2),
-                dir.resolve("c.params"))) {
+        try (TrainingSession s = f.session(100, 20, 2, dir.resolve("c.params"))) {
             assertEquals(saved, s.validate(), 1e-9);
         }
     }
@@ -57,45 +68,33 @@ class TrainingSessionTest {
     @Test
     void aResumedSessionContinuesExactlyWithItsMomentum(@TempDir Path dir) throws Exception {
         Fixture f = Fixture.make();
-        Nb201Cell cell = f.cell();
-        TrainingRecipe r = f.recipe();
-        ImageData train = f.train();
-        ImageData validation = f.validation();
-        int[] order = f.order();
         Path start = dir.resolve("start.params");
-        try (TrainingSession s = TrainingSession.fresh(cell, r, train, validation, 4, Device.cpu(), new SplittableRandom(1))) {
+        try (TrainingSession s = f.fresh(4)) {
             s.save(start); // the same initial weights for every run below
         }
-        byte[] uninterrupted = run(cell, r, train, validation, order, start, 0, 4, dir.resolve("a.params"));
-        run(cell, r, train, validation, order, start, 0, 2, dir.resolve("half.params"));
-        byte[] resumed = run(cell, r, train, validation, order, dir.resolve("half.params"), 2, 4, dir.resolve("b.params"));
+        byte[] uninterrupted = run(f, start, 0, 4, dir.resolve("a.params"));
+        run(f, start, 0, 2, dir.resolve("half.params"));
+        byte[] resumed = run(f, dir.resolve("half.params"), 2, 4, dir.resolve("b.params"));
         assertArrayEquals(uninterrupted, resumed);
 
         // the same two steps from the half-way weights without their momentum end elsewhere
         Path noMomentum = dir.resolve("half-no-momentum.params");
-        try (TrainingSession s = new TrainingSession(cell, r, train, validation, 4, 0, Device.cpu(), new SplittableRandom(1),
-                start)) {
-            for (int step = 0; step < 2; step++) {
-                s.step(order, step * 64);
-            }
-            try (java.io.DataOutputStream out = new java.io.DataOutputStream(java.nio.file.Files.newOutputStream(noMomentum))) {
+        try (TrainingSession s = f.session(4, 0, 1, start)) {
+            f.steps(s, 0, 2);
+            try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(noMomentum))) {
                 s.parametersOnly(out);
             }
         }
-        byte[] zeroVelocity = run(cell, r, train, validation, order, noMomentum, 2, 4, dir.resolve("c.params"));
-        assertFalse(java.util.Arrays.equals(uninterrupted, zeroVelocity), "momentum changes where the steps land");
+        byte[] zeroVelocity = run(f, noMomentum, 2, 4, dir.resolve("c.params"));
+        assertFalse(Arrays.equals(uninterrupted, zeroVelocity), "momentum changes where the steps land");
     }
 
     /** Steps {@code from} to {@code to} of one 4-step schedule from {@code checkpoint}; returns the saved file's bytes. */
-    private static byte[] run(Nb201Cell cell, TrainingRecipe r, ImageData train, ImageData validation, int[] order,
-            Path checkpoint, int from, int to, Path out) throws Exception {
-        try (TrainingSession s = new TrainingSession(cell, r, train, validation, 4, from, Device.cpu(), new SplittableRandom(1),
-                checkpoint)) {
-            for (int step = from; step < to; step++) {
-                s.step(order, step * 64);
-            }
+    private static byte[] run(Fixture f, Path checkpoint, int from, int to, Path out) throws Exception {
+        try (TrainingSession s = f.session(4, from, 1, checkpoint)) {
+            f.steps(s, from, to);
             s.save(out);
         }
-        return java.nio.file.Files.readAllBytes(out);
+        return Files.readAllBytes(out);
     }
 }
