@@ -33,7 +33,7 @@ final class ExportCommand implements Callable<Integer> {
         Args.oneOf("--format", List.of(format), List.of("csv", "json"));
         Args.outputFile("--out", out);
         JournalRun r = run.read();
-        String text = format.equals("csv") ? TrialsCsv.of(r.core().book(), r.metricColumns()) : json(r);
+        String text = format.equals("csv") ? TrialsCsv.of(r.core(), r.metricColumns()) : json(r);
         if (out == null) {
             System.out.print(text);
         } else {
@@ -66,6 +66,9 @@ final class ExportCommand implements Callable<Integer> {
         m.put("cost_seconds", t.costSeconds());
         m.put("times_reused", r.core().book().timesReused(t.trialId()));
         m.put("metrics", t.metrics());
+        if (r.settings().fusion().enabled() && t.isScored()) {
+            m.put("fused", r.core().evidenceOf(t));
+        }
         m.put("stop_rule", t.stopRule());
         m.put("reason", t.reason());
         return m;

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import com.google.gson.GsonBuilder;
 import dev.proxima.config.ProximaSettings;
 import dev.proxima.config.Suggestions;
+import dev.proxima.fusion.RankVote;
 import dev.proxima.lab.RankConsistency;
 import dev.proxima.replay.TableRow;
 import dev.proxima.space.nb201.Nb201Cell;
@@ -27,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,12 +47,17 @@ final class RankCommand implements Callable<Integer> {
     /** Prefix of a proxy read from a table column. */
     static final String TABLE = "table:";
 
+    /** Prefix of a fused proxy: the equal-weight rank vote of the proxies after it, joined by '+'. */
+    static final String VOTE = "vote:";
+
     @Mixin
     ConfigOptions options;
 
     @Option(names = "--proxy", split = ",", paramLabel = "P", completionCandidates = ScorerNames.class,
             description = "proxies: a zero-cost scorer (${COMPLETION-CANDIDATES}), eproxy:FILE (Eproxy with settings from a JSON file, "
-            + "e.g. what 'proxima dps' wrote) or table:COLUMN (default: all scorers, table:synflow, table:naswot, table:val_acc_12)")
+            + "e.g. what 'proxima dps' wrote), table:COLUMN or vote:P+Q+... (the equal-weight rank vote of proxies P, Q, ...: "
+            + "each architecture's mean percentile among the sample; e.g. vote:table:naswot+table:synflow+table:val_acc_12) "
+            + "(default: all scorers, table:synflow, table:naswot, table:val_acc_12)")
     List<String> proxies = DEFAULT_PROXIES;
 
     @Option(names = "--truth", split = ",", paramLabel = "COLUMN", description = "ground-truth table columns, each "
@@ -97,18 +104,20 @@ final class RankCommand implements Callable<Integer> {
         Args.outputFile("--scores", scoresFile);
         Map<String, EproxySettings> eproxies = new LinkedHashMap<>();
         for (String proxy : proxies) {
-            if (proxy.startsWith(EPROXY_FILE)) {
-                Path file = Path.of(proxy.substring(EPROXY_FILE.length()));
-                Args.inputFile("--proxy " + EPROXY_FILE, file);
-                eproxies.put(proxy, EproxySettings.read(file));
-            } else if (proxy.startsWith(TABLE)) {
-                if (proxy.length() == TABLE.length()) {
-                    throw new Args.Problem("--proxy: 'table:' needs a column name, e.g. table:val_acc_12");
+            if (proxy.startsWith(VOTE)) {
+                List<String> members = members(proxy);
+                if (members.size() < 2 || members.stream().anyMatch(String::isBlank)) {
+                    throw new Args.Problem("--proxy: '" + proxy + "' needs two or more proxies joined by '+', e.g. "
+                            + "vote:table:naswot+table:val_acc_12");
                 }
-            } else if (!ZeroCostScorers.NAMES.contains(proxy)) {
-                throw new Args.Problem("--proxy: unknown proxy '" + proxy + "'" + Suggestions.closest(proxy, ZeroCostScorers.NAMES)
-                        .map(n -> " (did you mean '" + n + "'?)").orElse("") + "; known: "
-                        + String.join(", ", ZeroCostScorers.NAMES) + ", eproxy:FILE, table:COLUMN");
+                for (String member : members) {
+                    if (member.startsWith(VOTE)) {
+                        throw new Args.Problem("--proxy: '" + proxy + "': a vote cannot hold another vote");
+                    }
+                    check(member, eproxies);
+                }
+            } else {
+                check(proxy, eproxies);
             }
         }
         ProximaSettings config = options.load().settings();
@@ -121,44 +130,83 @@ final class RankCommand implements Callable<Integer> {
             truthValues.put(t, column(rows, t, "--truth"));
         }
         for (String proxy : proxies) {
-            if (proxy.startsWith(TABLE)) {
-                column(rows, proxy.substring(TABLE.length()), "--proxy");
+            for (String single : proxy.startsWith(VOTE) ? members(proxy) : List.of(proxy)) {
+                if (single.startsWith(TABLE)) {
+                    column(rows, single.substring(TABLE.length()), "--proxy");
+                }
             }
         }
         out.printf(Locale.ROOT, "rank: %d architectures of %s (seed %d), ground truth %s, top-k %.0f%%%n", rows.size(),
                 setup.replay().table().name(), seed, String.join(", ", truths), topK);
-        ZeroCostScorers scorers = proxies.stream().allMatch(p -> p.startsWith(TABLE)) ? null
-                : scorers(config, seed, device, batch, gradBatch, out);
+        ZeroCostScorers scorers = proxies.stream().flatMap(p -> p.startsWith(VOTE) ? members(p).stream() : Stream.of(p))
+                .allMatch(p -> p.startsWith(TABLE)) ? null : scorers(config, seed, device, batch, gradBatch, out);
         int width = proxyWidth(proxies);
         out.println(header(width));
         List<Row> results = new ArrayList<>();
         Map<String, double[]> scores = new LinkedHashMap<>();
+        Map<String, Scored> computed = new LinkedHashMap<>();
         for (String proxy : proxies) {
-            double[] values;
-            boolean higher = true;
-            String source;
-            long start = System.nanoTime();
-            if (proxy.startsWith(TABLE)) {
-                values = column(rows, proxy.substring(TABLE.length()), "--proxy");
-                source = "table";
+            Scored scored;
+            if (proxy.startsWith(VOTE)) {
+                List<Scored> voters = new ArrayList<>();
+                for (String member : members(proxy)) {
+                    voters.add(computed.computeIfAbsent(member, m -> scored(m, rows, scorers, eproxies)));
+                }
+                long start = System.nanoTime();
+                double[] fused = RankVote.of(voters.stream().map(Scored::values).toList(),
+                        voters.stream().map(Scored::higherIsBetter).toList());
+                double ms = voters.stream().mapToDouble(Scored::msPerArch).sum() + (System.nanoTime() - start) / 1e6 / rows.size();
+                scored = new Scored(fused, true, "vote", ms);
             } else {
-                ZeroCostScorer scorer = eproxies.containsKey(proxy) ? scorers.eproxy(eproxies.get(proxy))
-                        : scorers.create(proxy);
-                higher = scorer.higherIsBetter();
-                values = score(scorer, rows);
-                source = "djl";
+                scored = computed.computeIfAbsent(proxy, m -> scored(m, rows, scorers, eproxies));
             }
-            double ms = (System.nanoTime() - start) / 1e6 / rows.size();
-            scores.put(proxy, values);
+            scores.put(proxy, scored.values());
             for (Map.Entry<String, double[]> t : truthValues.entrySet()) {
-                RankConsistency r = RankConsistency.of(values, higher, t.getValue(), topK);
-                Row row = new Row(proxy, source, t.getKey(), higher, r.n(), r.spearman(), r.kendall(), topK, r.topKRecall(), ms);
+                RankConsistency r = RankConsistency.of(scored.values(), scored.higherIsBetter(), t.getValue(), topK);
+                Row row = new Row(proxy, scored.source(), t.getKey(), scored.higherIsBetter(), r.n(), r.spearman(), r.kendall(),
+                        topK, r.topKRecall(), scored.msPerArch());
                 results.add(row);
                 out.println(format(row, width));
             }
         }
         write(results, scores, rows, truthValues, seed);
         return 0;
+    }
+
+    /** One proxy's scores of the sample, and what they cost. */
+    private record Scored(double[] values, boolean higherIsBetter, String source, double msPerArch) {}
+
+    private static Scored scored(String proxy, List<TableRow> rows, ZeroCostScorers scorers, Map<String, EproxySettings> eproxies) {
+        long start = System.nanoTime();
+        if (proxy.startsWith(TABLE)) {
+            double[] values = column(rows, proxy.substring(TABLE.length()), "--proxy");
+            return new Scored(values, true, "table", (System.nanoTime() - start) / 1e6 / rows.size());
+        }
+        ZeroCostScorer scorer = eproxies.containsKey(proxy) ? scorers.eproxy(eproxies.get(proxy)) : scorers.create(proxy);
+        double[] values = score(scorer, rows);
+        return new Scored(values, scorer.higherIsBetter(), "djl", (System.nanoTime() - start) / 1e6 / rows.size());
+    }
+
+    /** The proxies a {@code vote:} proxy fuses. */
+    static List<String> members(String vote) {
+        return List.of(vote.substring(VOTE.length()).split("\\+", -1));
+    }
+
+    /** Refuses a proxy that is none of: a scorer, eproxy:FILE (read into {@code eproxies}), table:COLUMN. */
+    private static void check(String proxy, Map<String, EproxySettings> eproxies) {
+        if (proxy.startsWith(EPROXY_FILE)) {
+            Path file = Path.of(proxy.substring(EPROXY_FILE.length()));
+            Args.inputFile("--proxy " + EPROXY_FILE, file);
+            eproxies.put(proxy, EproxySettings.read(file));
+        } else if (proxy.startsWith(TABLE)) {
+            if (proxy.length() == TABLE.length()) {
+                throw new Args.Problem("--proxy: 'table:' needs a column name, e.g. table:val_acc_12");
+            }
+        } else if (!ZeroCostScorers.NAMES.contains(proxy)) {
+            throw new Args.Problem("--proxy: unknown proxy '" + proxy + "'" + Suggestions.closest(proxy, ZeroCostScorers.NAMES)
+                    .map(n -> " (did you mean '" + n + "'?)").orElse("") + "; known: "
+                    + String.join(", ", ZeroCostScorers.NAMES) + ", eproxy:FILE, table:COLUMN, vote:P+Q");
+        }
     }
 
     /** A device name the scorers can run on: cpu or gpu:N (whether the GPU exists is known once the engine runs). */

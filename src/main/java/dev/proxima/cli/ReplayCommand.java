@@ -118,9 +118,9 @@ final class ReplayCommand implements Callable<Integer> {
     private void replay(Column column, ReplaySetup setup, int runs, int workerCount, String resultColumn,
             ReplayReport report, List<RejectionAudit> audits) {
         Strategy sample = column.strategies().get();
-        System.err.printf(Locale.ROOT, "%s: promotion %s, early stopping %s%n", column.name(), sample.promotions().describe(),
-                sample.stopping().describe());
         SearchSettings settings = column.settings();
+        System.err.printf(Locale.ROOT, "%s: promotion %s, early stopping %s, fusion %s%n", column.name(),
+                sample.promotions().describe(), sample.stopping().describe(), settings.fusion().describe(settings.ladder()));
         Simulator simulator = new Simulator(setup.space(), setup.replay(), column.strategies(), settings, workerCount,
                 resultColumn);
         long start = System.nanoTime();

@@ -28,6 +28,7 @@ record ReplaySetup(SearchSpace space, TableReplay replay) {
         if (settings.replay().rowsOnly()) {
             space = new TableSpace(space, table);
         }
-        return new ReplaySetup(space, new TableReplay(table, settings.replay().costModel(table)));
+        return new ReplaySetup(space, new TableReplay(table, settings.replay().costModel(table),
+                settings.replay().scoreSeconds()));
     }
 }

@@ -230,7 +230,8 @@ final class SearchCommand implements Callable<Integer> {
             }
             List<LocalSearch.Device> devices = makeDevices.apply(run.path());
             Strategy strategy = search.strategy();
-            out.println("promotion: " + strategy.promotions().describe() + "; early stopping: " + strategy.stopping().describe());
+            out.println("promotion: " + strategy.promotions().describe() + "; early stopping: " + strategy.stopping().describe()
+                    + "; fusion: " + settings.fusion().describe(settings.ladder()));
             Progress progress = new Progress(out, settings.ladder(), resultColumn, settings.budget().maxDeviceSeconds(),
                     Progress.QUIET_MILLIS);
             long reportMillis = config.search().reportInterval().toMillis();
@@ -248,7 +249,7 @@ final class SearchCommand implements Callable<Integer> {
                     }, progress::update).status();
             progress.done();
             String summary = describe(status.summary(), resultColumn);
-            run.writeTrials(core.book(), metricColumns);
+            run.writeTrials(core, metricColumns);
             run.writeSummary(summary);
             out.print(summary);
             out.println("results: " + run.path() + " (summary.txt, trials.csv, events.log, " + JOURNAL + ")");
@@ -259,7 +260,7 @@ final class SearchCommand implements Callable<Integer> {
     /** Rewrites trials.csv and summary.txt while the search runs, so a killed search leaves recent ones. */
     private static void report(RunDirectory run, SearchCore core, long now, String resultColumn, List<String> metricColumns) {
         try {
-            run.writeTrials(core.book(), metricColumns);
+            run.writeTrials(core, metricColumns);
             run.writeSummary("(running)\n" + describe(core.summary(now), resultColumn).replaceFirst("^finished after", "after"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot rewrite the reports in " + run.path() + ": " + e.getMessage(), e);
@@ -282,6 +283,9 @@ final class SearchCommand implements Callable<Integer> {
         b.append("best architecture: ").append(best.architecture().encode()).append('\n');
         b.append(String.format(Locale.ROOT, "  trial %d, tier %d, score (%s) %.2f, %s %.2f%n", best.trialId(), best.tier(), best.fidelity(),
                 best.score(), resultColumn, best.metrics().getOrDefault(resultColumn, Double.NaN)));
+        if (!s.bestEvidence().pieces().isEmpty()) {
+            b.append("  evidence: ").append(s.bestEvidence().describe()).append('\n');
+        }
         return b.toString();
     }
 }

@@ -14,6 +14,9 @@ public final class Choices {
             "reinforce", "policy gradient over per-decision logits",
             "econas", "EcoNAS hierarchical evolution with a population per tier");
 
+    public static final Choice FUSION_WEIGHTS = Choice.of(ConfigKeys.FUSION + ".weights",
+            "tier", "each tier the candidate reached has one vote, shared by its pieces",
+            "piece", "every piece of evidence has one vote");
     public static final Choice PROMOTION_RULES = Choice.of(ConfigKeys.PROMOTION_RULE,
             "none", "no promotions",
             "asha", "asynchronous successive halving: the best of a tier's top 1/eta moves up");

@@ -10,6 +10,7 @@ public final class ConfigKeys {
     public static final String PROMOTION_RULE = "proxima.search.promotion.rule";
     public static final String STOPPING_RULE = "proxima.search.stopping.rule";
     public static final String SEARCH_DEDUP = "proxima.search.dedup";
+    public static final String FUSION = "proxima.search.fusion";
     public static final String EVALUATOR = "proxima.search.evaluator";
     public static final String SEARCH_BUDGET = "proxima.search.budget";
     public static final String DEVICES = "proxima.worker.devices";

@@ -135,7 +135,7 @@ public final class ProximaConfig {
         SearchConfig search = new SearchConfig(longValue(ConfigKeys.SEED), strategy(), dedup(ConfigKeys.SEARCH_DEDUP),
                 choice(Choices.EVALUATORS), budget(ConfigKeys.SEARCH_BUDGET), positive("proxima.search.trial-timeout"),
                 intAtLeast("proxima.search.max-attempts", 1), positive("proxima.supervisor.tick-interval"),
-                positive("proxima.supervisor.report-interval"));
+                positive("proxima.supervisor.report-interval"), fusion());
         WorkerConfig worker = new WorkerConfig(devices(), intAtLeast(ConfigKeys.WORKER_COUNT, 1),
                 positive("proxima.worker.retry-interval"));
         JournalConfig journal = new JournalConfig(choice(Choices.JOURNAL_STORES), new PostgresJournal.Server(
@@ -173,6 +173,16 @@ public final class ProximaConfig {
                 intAtLeast(s + "econas.aging-rounds", 1), counts(s + "econas.promote"), counts(s + "econas.parents"),
                 choice(Choices.PROMOTION_RULES), eta, choice(Choices.STOPPING_RULES), stoppingEta, grace,
                 intAtLeast(s + "stopping.min-trials", 1), quantile);
+    }
+
+    private FusionConfig fusion() {
+        String f = ConfigKeys.FUSION + ".";
+        List<String> evidence = read(() -> config.getStringList(f + "evidence"));
+        if (evidence.stream().anyMatch(String::isBlank)) {
+            throw bad(f + "evidence", "a piece of evidence needs a name, got " + evidence);
+        }
+        return new FusionConfig(evidence, choice(Choices.FUSION_WEIGHTS), string(f + "answer"), bool(f + "reward"),
+                bool(f + "promotion"));
     }
 
     private List<Integer> counts(String path) {
@@ -277,8 +287,12 @@ public final class ProximaConfig {
             throw bad(r + "table.eval-seconds", "must be >= 0 seconds, got " + evalSeconds);
         }
         String m = r + "time-model.";
+        double scoreSeconds = doubleValue(r + "table.score-cost-seconds");
+        if (!(scoreSeconds >= 0) || Double.isInfinite(scoreSeconds)) {
+            throw bad(r + "table.score-cost-seconds", "must be >= 0 seconds, got " + scoreSeconds);
+        }
         return new ReplayConfig(ladder(path, fidelities), budget(ConfigKeys.REPLAY_BUDGET), schema,
-                bool(r + "table.rows-only"), evalSeconds, string(r + "result-column"),
+                bool(r + "table.rows-only"), evalSeconds, scoreSeconds, string(r + "result-column"),
                 new ReplayConfig.TimeModelConfig(path(m + "records"), string(m + "dataset"), intAtLeast(m + "hp", 1),
                         string(m + "eval-split")),
                 dedup(ConfigKeys.REPLAY_DEDUP), intAtLeast(ConfigKeys.REPLAY_WORKERS, 1), intAtLeast(ConfigKeys.REPLAY_SEEDS, 1),

@@ -8,6 +8,7 @@ import dev.proxima.controller.EcoNasController;
 import dev.proxima.controller.RandomController;
 import dev.proxima.controller.RegularizedEvolutionController;
 import dev.proxima.controller.ReinforceController;
+import dev.proxima.fusion.Fusion;
 import dev.proxima.proxy.ProxyLadder;
 import dev.proxima.search.DedupPolicy;
 import dev.proxima.search.SearchSettings;
@@ -20,7 +21,11 @@ import dev.proxima.stopping.MedianStoppingRule;
 import dev.proxima.stopping.PromotionRule;
 import dev.proxima.stopping.StoppingRule;
 import dev.proxima.stopping.TierQuantileRule;
+import dev.proxima.zerocost.ZeroCostScorers;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -37,13 +42,56 @@ public record ProximaSettings(Path home, SearchConfig search, WorkerConfig worke
     /** Settings of a replayed search ({@code proxima replay}, {@code search --evaluator replay}, benches). */
     public SearchSettings replaySearch(DedupPolicy dedup) {
         return new SearchSettings(search.seed(), replay.ladder(), replay.budget(), search.trialTimeout().toMillis(),
-                search.maxAttempts(), dedup);
+                search.maxAttempts(), dedup, fusion(replay.ladder(), replay.table().scoreColumns(), Set.of(),
+                        "score columns of proxima.replay.table"));
     }
 
     /** Settings of a trained search. */
     public SearchSettings trainingSearch() {
         return new SearchSettings(search.seed(), training.ladder(), search.budget(), search.trialTimeout().toMillis(),
-                search.maxAttempts(), search.dedup());
+                search.maxAttempts(), search.dedup(), fusion(training.ladder(), ZeroCostScorers.NAMES,
+                        ZeroCostScorers.LOWER_IS_BETTER, "zero-cost scorers"));
+    }
+
+    /**
+     * {@code proxima.search.fusion} against the ladder: every piece of evidence is a tier or one of
+     * {@code scores} (what the evaluator can compute for every candidate), and each use can act.
+     */
+    private Fusion fusion(ProxyLadder ladder, List<String> scores, Set<String> lowerIsBetter, String scoresAre) {
+        FusionConfig f = search.fusion();
+        String evidencePath = ConfigKeys.FUSION + ".evidence";
+        if (f.evidence().isEmpty() && (!f.answer().equals("none") || f.reward() || f.promotion())) {
+            throw origins.problem(ConfigKeys.FUSION, "answer, reward and promotion fuse evidence, but evidence is empty; "
+                    + "name tiers and zero-cost scores, e.g. evidence = [synflow, naswot, hp12]");
+        }
+        List<String> tiers = ladder.tiers().stream().map(dev.proxima.proxy.Fidelity::name).toList();
+        for (String piece : f.evidence()) {
+            if (!tiers.contains(piece) && !scores.contains(piece)) {
+                List<String> known = new ArrayList<>(tiers);
+                known.addAll(scores);
+                throw origins.problem(evidencePath, "'" + piece + "' is neither a tier of the ladder (" + ladder.describe()
+                        + ") nor one of the " + scoresAre + " (" + String.join(", ", scores) + ")"
+                        + Suggestions.closest(piece, known).map(s -> "; did you mean '" + s + "'?").orElse(""));
+            }
+        }
+        int answerTier = switch (f.answer()) {
+            case "none" -> -1;
+            case "top" -> ladder.top();
+            default -> ladder.indexOf(f.answer()).orElseThrow(() -> origins.problem(ConfigKeys.FUSION + ".answer", "'"
+                    + f.answer() + "' is not none, top or a tier of the ladder (" + ladder.describe() + ")"));
+        };
+        if (f.promotion() && !search.strategy().promotionRule().equals("asha")) {
+            throw origins.problem(ConfigKeys.FUSION + ".promotion", search.strategy().controller().equals("econas")
+                    ? "econas promotes from what it learns: set reward = true to have it promote by fused score"
+                    : "no promotion rule ranks by score (" + ConfigKeys.PROMOTION_RULE + " is "
+                            + search.strategy().promotionRule() + "); set it to asha");
+        }
+        try {
+            return new Fusion(f.evidence(), Fusion.Weights.valueOf(f.weights().toUpperCase(java.util.Locale.ROOT)), answerTier,
+                    f.reward(), f.promotion(), lowerIsBetter);
+        } catch (IllegalArgumentException e) {
+            throw origins.problem(evidencePath, e.getMessage());
+        }
     }
 
     /** True when {@code proxima search} replays the table instead of training. */

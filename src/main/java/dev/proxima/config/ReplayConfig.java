@@ -15,10 +15,11 @@ import java.nio.file.Path;
  * {@code proxima.replay}: the benchmark table and how it is replayed.
  *
  * @param ladder the replayed tiers, named from the table's fidelities
+ * @param scoreSeconds device-seconds charged for each zero-cost score a trial reads as fusion evidence
  * @param timeModel the NAS-Bench-201 records the time model is fitted on (used when the table has no time column)
  */
 public record ReplayConfig(ProxyLadder ladder, Budget budget, TableSchema table, boolean rowsOnly, double evalSeconds,
-        String resultColumn, TimeModelConfig timeModel, DedupPolicy dedup, int workers, int seeds,
+        double scoreSeconds, String resultColumn, TimeModelConfig timeModel, DedupPolicy dedup, int workers, int seeds,
         double reportIntervalSeconds, double speedup) {
 
     /** The table's time column when it has one, else the NAS-Bench-201 time model. */

@@ -10,4 +10,4 @@ import java.time.Duration;
  * @param budget the limits of a trained search ({@code replay} has its own)
  */
 public record SearchConfig(long seed, StrategyConfig strategy, DedupPolicy dedup, String evaluator, Budget budget,
-        Duration trialTimeout, int maxAttempts, Duration tickInterval, Duration reportInterval) {}
+        Duration trialTimeout, int maxAttempts, Duration tickInterval, Duration reportInterval, FusionConfig fusion) {}

@@ -27,6 +27,7 @@ public final class ProtoConversions {
                 .setTier(a.tier())
                 .setResumeFromTrial(a.resume().fromTrial())
                 .setStartEpoch(a.resume().startEpoch())
+                .addAllZeroCostScores(a.request().zeroCostScores())
                 .build();
     }
 
@@ -34,7 +35,7 @@ public final class ProtoConversions {
     public static EvaluationRequest toRequest(AssignTrial m) {
         return new EvaluationRequest(m.getTrialId(), m.getAttempt(),
                 SearchSpaces.byName(m.getArchitecture().getSpace()).parse(m.getArchitecture().getEncoding()),
-                fromProto(m.getFidelity()), new Resume(m.getResumeFromTrial(), m.getStartEpoch()));
+                fromProto(m.getFidelity()), new Resume(m.getResumeFromTrial(), m.getStartEpoch()), m.getZeroCostScoresList());
     }
 
     public static FidelitySpec toProto(Fidelity f) {

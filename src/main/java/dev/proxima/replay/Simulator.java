@@ -160,7 +160,8 @@ public final class Simulator {
         long job = counter[0]++;
         currentJob.put(worker, job);
         try {
-            TableReplay.Replayed r = replay.replay(a.architecture(), a.fidelity(), a.resume().startEpoch());
+            TableReplay.Replayed r = replay.replay(a.architecture(), a.fidelity(), a.resume().startEpoch(),
+                    a.request().zeroCostScores());
             for (int i = 0; i < r.progress().size(); i++) {
                 queue.add(new Due(now + millis(r.progress().get(i).atSeconds()), counter[0]++, job, a, r, i, null));
             }

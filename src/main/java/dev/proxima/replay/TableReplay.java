@@ -21,12 +21,31 @@ public final class TableReplay {
     /** The metric that carries the last value of a row's curve (the full schedule's result). */
     public static final String CURVE_FINAL = "curve_final";
 
+    /**
+     * Device-seconds of one zero-cost score a trial computes besides its own (fusion evidence): NASWOT's
+     * published 306 s per 1,000 NAS-Bench-201 cells on one GPU; synflow also takes one pass.
+     */
+    public static final double ZERO_COST_SECONDS = 0.31;
+
     private final BenchmarkTable table;
     private final CostModel costModel;
+    private final double scoreSeconds;
 
-    public TableReplay(BenchmarkTable table, CostModel costModel) {
+    /**
+     * @param scoreSeconds what each extra zero-cost score of a request costs (the table already holds
+     *     its value; computing it would take a forward/backward pass)
+     */
+    public TableReplay(BenchmarkTable table, CostModel costModel, double scoreSeconds) {
+        if (!(scoreSeconds >= 0) || Double.isInfinite(scoreSeconds)) {
+            throw new IllegalArgumentException("score cost must be >= 0 seconds, got " + scoreSeconds);
+        }
         this.table = table;
         this.costModel = costModel;
+        this.scoreSeconds = scoreSeconds;
+    }
+
+    public TableReplay(BenchmarkTable table, CostModel costModel) {
+        this(table, costModel, ZERO_COST_SECONDS);
     }
 
     /** A progress report {@code atSeconds} device-seconds into the evaluation. */
@@ -45,6 +64,25 @@ public final class TableReplay {
      * @throws EvaluationFailedException when the table has no value for the candidate at that fidelity
      */
     public Replayed replay(Architecture architecture, Fidelity fidelity, int startEpoch) {
+        return replay(architecture, fidelity, startEpoch, List.of());
+    }
+
+    /**
+     * A replay that also "computes" {@code zeroCostScores}: score columns every trial reports anyway,
+     * charged {@link #ZERO_COST_SECONDS} (or the configured cost) each, up front.
+     */
+    public Replayed replay(Architecture architecture, Fidelity fidelity, int startEpoch, List<String> zeroCostScores) {
+        Replayed plain = replayAlone(architecture, fidelity, startEpoch);
+        if (zeroCostScores.isEmpty()) {
+            return plain;
+        }
+        double extra = scoreSeconds * zeroCostScores.size();
+        Evaluation r = plain.result();
+        List<Report> later = plain.progress().stream().map(p -> new Report(p.epoch(), p.score(), p.atSeconds() + extra)).toList();
+        return new Replayed(new Evaluation(r.score(), r.costSeconds() + extra, r.metrics()), later);
+    }
+
+    private Replayed replayAlone(Architecture architecture, Fidelity fidelity, int startEpoch) {
         TableRow row = table.row(architecture).orElseThrow(() -> new EvaluationFailedException(
                 "architecture " + architecture.encode() + " is not in " + table.name(), 0));
         TableSchema.FidelityColumn source = table.schema().fidelity(fidelity.name()).orElseThrow(() ->

@@ -34,7 +34,8 @@ public final class TableReplayEvaluator implements Evaluator {
     public CompletionStage<Evaluation> evaluate(EvaluationRequest request, ProgressSink progress, StopSignal stop) {
         TableReplay.Replayed replayed;
         try {
-            replayed = replay.replay(request.architecture(), request.fidelity(), request.resume().startEpoch());
+            replayed = replay.replay(request.architecture(), request.fidelity(), request.resume().startEpoch(),
+                    request.zeroCostScores());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

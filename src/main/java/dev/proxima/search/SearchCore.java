@@ -2,6 +2,10 @@ package dev.proxima.search;
 
 import dev.proxima.controller.Controller;
 import dev.proxima.evaluation.EvaluationRequest;
+import dev.proxima.fusion.EvidenceBook;
+import dev.proxima.fusion.FusedScore;
+import dev.proxima.fusion.FusedTierView;
+import dev.proxima.fusion.Fusion;
 import dev.proxima.proxy.ProxyLadder;
 import dev.proxima.search.SearchEvent.AttemptAbandoned;
 import dev.proxima.search.SearchEvent.BudgetExhausted;
@@ -20,6 +24,7 @@ import dev.proxima.search.SearchEvent.TrialStopped;
 import dev.proxima.space.Architecture;
 import dev.proxima.space.SearchSpace;
 import dev.proxima.stopping.Decision;
+import dev.proxima.stopping.TierView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +42,10 @@ import java.util.OptionalLong;
  * candidate from the controller at tier 0. Progress reports go to the stopping rule; a stop becomes
  * a {@link TrialStopRequested} event for the caller to deliver, and the trial ends when the worker
  * reports back.
+ *
+ * <p>With {@link Fusion} on, every scored trial's evidence (its tier's score, zero-cost scores it
+ * reported) joins its candidate's, and the fused rank vote can be the answer, the controller's
+ * reward and the promotion criterion; all of it follows from the events, so recovery fuses alike.
  *
  * <p>Not thread-safe: one owner (an actor, or the simulator loop) calls it.
  */
@@ -57,6 +66,11 @@ public final class SearchCore {
     private final Controller controller;
     private final ProxyLadder ladder;
     private final TrialBook book;
+    private final EvidenceBook evidence;
+    /** What the promotion rule ranks: the trials' own scores, or their fused scores. */
+    private final TierView promotionView;
+    /** Zero-cost scores a bottom-tier trial computes besides its own, as fusion evidence. */
+    private final List<String> extraScores;
     private final List<SearchEvent> history = new ArrayList<>();
 
     private long startMillis;
@@ -79,6 +93,10 @@ public final class SearchCore {
         this.ladder = settings.ladder();
         this.book = new TrialBook(space, ladder.size());
         this.bestByTier = new TrialRecord[ladder.size()];
+        Fusion fusion = settings.fusion();
+        this.evidence = new EvidenceBook(fusion, ladder);
+        this.promotionView = fusion.promotion() ? new FusedTierView(book, id -> book.get(id).orElseThrow(), evidence) : book;
+        this.extraScores = fusion.extraScores(ladder);
     }
 
     /** A new search, started at {@code nowMillis}. */
@@ -155,7 +173,7 @@ public final class SearchCore {
         for (int reuses = 0; ; reuses++) {
             long id = nextTrialId;
             boolean stuck = reuses >= MAX_REUSES_IN_A_ROW;
-            OptionalLong promote = stuck ? OptionalLong.empty() : strategy.promotions().nextPromotion(book);
+            OptionalLong promote = stuck ? OptionalLong.empty() : strategy.promotions().nextPromotion(promotionView);
             Architecture candidate;
             int tier;
             if (promote.isPresent()) {
@@ -223,7 +241,8 @@ public final class SearchCore {
         }
         TrialRecord r = book.get(id.getAsLong()).orElseThrow();
         return Optional.of(new Assignment(workerId, r.deadlineMillis(), r.tier(), new EvaluationRequest(r.trialId(),
-                r.attempt(), r.architecture(), ladder.tier(r.tier()), ladder.resumeOf(r.tier(), r.promotedFrom()))));
+                r.attempt(), r.architecture(), ladder.tier(r.tier()), ladder.resumeOf(r.tier(), r.promotedFrom()),
+                r.tier() == 0 ? extraScores : List.of())));
     }
 
     /**
@@ -408,7 +427,7 @@ public final class SearchCore {
             TrialRecord source = book.get(e.sourceTrialId()).orElseThrow();
             controller.issued(e.proposalId(), architecture, e.tier(), e.promotedFrom());
             controller.observe(new Controller.Observation(e.proposalId(), architecture, e.tier(), e.tier() == ladder.top(),
-                    source.score(), true));
+                    reward(source), true));
         } else if (event instanceof TrialStopped e) {
             deviceSeconds += e.costSeconds();
         } else if (event instanceof TrialFailed e) {
@@ -430,8 +449,18 @@ public final class SearchCore {
         if (best == null || r.score() > best.score()) {
             bestByTier[r.tier()] = r;
         }
+        evidence.scored(r.trialId(), r.promotedFrom(), r.fidelity(), r.score(), r.metrics());
         controller.observe(new Controller.Observation(r.trialId(), r.architecture(), r.tier(), r.tier() == ladder.top(),
-                r.score(), false));
+                reward(r), false));
+    }
+
+    /** What the controller learns from a scored trial: its score, or its fused score at its tier. */
+    private double reward(TrialRecord r) {
+        if (settings.fusion().reward()) {
+            double fused = evidence.fused(r.trialId(), r.tier());
+            return Double.isNaN(fused) ? 0 : fused;
+        }
+        return r.score();
     }
 
     /** True when nothing more will be assigned or awaited. */
@@ -441,15 +470,36 @@ public final class SearchCore {
 
     /**
      * The search's answer: the highest-scoring trial of the highest tier that has a score (scores
-     * are compared only within a tier); the earliest one on ties.
+     * are compared only within a tier); the earliest one on ties. When fusion answers, it is the
+     * best fused score among the trials of the answer tier (of the highest tier below it that has
+     * scored trials, until one reaches it), fused from the evidence up to that tier.
      */
     public Optional<TrialRecord> best() {
-        for (int tier = ladder.top(); tier >= 0; tier--) {
+        int from = settings.fusion().answers() ? settings.fusion().answerTier() : ladder.top();
+        for (int tier = from; tier >= 0; tier--) {
             if (bestByTier[tier] != null) {
-                return Optional.of(bestByTier[tier]);
+                return Optional.of(settings.fusion().answers() ? bestFused(tier) : bestByTier[tier]);
             }
         }
         return Optional.empty();
+    }
+
+    private TrialRecord bestFused(int tier) {
+        TrialRecord best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (TrialRecord r : book.at(tier)) {
+            double fused = r.isScored() ? evidence.fused(r.trialId(), tier) : Double.NaN;
+            if (fused > bestScore) { // earliest on ties: proposal order
+                best = r;
+                bestScore = fused;
+            }
+        }
+        return best != null ? best : bestByTier[tier];
+    }
+
+    /** The trial's fused score at its tier and the evidence it came from (no pieces without fusion). */
+    public FusedScore evidenceOf(TrialRecord trial) {
+        return evidence.explain(trial.trialId(), trial.tier());
     }
 
     /** The highest-scoring trial of one tier. */
@@ -461,7 +511,9 @@ public final class SearchCore {
     public SearchSummary summary(long nowMillis) {
         Optional<Budget.Limit> limit = hardStop != null ? Optional.of(hardStop)
                 : trialLimitReached ? Optional.of(softLimit) : Optional.empty();
-        return new SearchSummary(best(), book.countByStatus(), deviceSeconds, aliveSeconds(nowMillis), limit, isFinished());
+        Optional<TrialRecord> best = best();
+        FusedScore why = best.map(this::evidenceOf).orElse(new FusedScore(Double.NaN, List.of()));
+        return new SearchSummary(best, book.countByStatus(), deviceSeconds, aliveSeconds(nowMillis), limit, isFinished(), why);
     }
 
     /** Every trial of the search. */

@@ -1,5 +1,6 @@
 package dev.proxima.search;
 
+import dev.proxima.fusion.Fusion;
 import dev.proxima.proxy.Fidelity;
 import dev.proxima.proxy.ProxyLadder;
 
@@ -12,10 +13,15 @@ import dev.proxima.proxy.ProxyLadder;
  * @param trialTimeoutMillis an attempt not reported within this time is re-queued
  * @param maxAttempts a trial whose attempts were lost this many times is given up as failed
  * @param dedup whether isomorphic candidates reuse earlier results (per tier)
+ * @param fusion how the evidence of every tier is fused, and where the fused score decides
  */
 public record SearchSettings(long seed, ProxyLadder ladder, Budget budget, long trialTimeoutMillis, int maxAttempts,
-        DedupPolicy dedup) {
+        DedupPolicy dedup, Fusion fusion) {
     public SearchSettings {
+        if (fusion.answerTier() >= ladder.size()) {
+            throw new IllegalArgumentException("fusion answers at tier " + fusion.answerTier() + ", but the ladder has "
+                    + ladder.size());
+        }
         if (trialTimeoutMillis <= 0) {
             throw new IllegalArgumentException("trial timeout must be > 0 ms, got " + trialTimeoutMillis);
         }
@@ -27,11 +33,22 @@ public record SearchSettings(long seed, ProxyLadder ladder, Budget budget, long 
     /** Settings of a single-fidelity search. */
     public SearchSettings(long seed, Fidelity fidelity, Budget budget, long trialTimeoutMillis, int maxAttempts,
             DedupPolicy dedup) {
-        this(seed, ProxyLadder.of(fidelity), budget, trialTimeoutMillis, maxAttempts, dedup);
+        this(seed, ProxyLadder.of(fidelity), budget, trialTimeoutMillis, maxAttempts, dedup, Fusion.OFF);
+    }
+
+    /** Settings of a search without fusion. */
+    public SearchSettings(long seed, ProxyLadder ladder, Budget budget, long trialTimeoutMillis, int maxAttempts,
+            DedupPolicy dedup) {
+        this(seed, ladder, budget, trialTimeoutMillis, maxAttempts, dedup, Fusion.OFF);
     }
 
     /** The same settings with another seed. */
     public SearchSettings withSeed(long newSeed) {
-        return new SearchSettings(newSeed, ladder, budget, trialTimeoutMillis, maxAttempts, dedup);
+        return new SearchSettings(newSeed, ladder, budget, trialTimeoutMillis, maxAttempts, dedup, fusion);
+    }
+
+    /** The same settings with another fusion. */
+    public SearchSettings withFusion(Fusion newFusion) {
+        return new SearchSettings(seed, ladder, budget, trialTimeoutMillis, maxAttempts, dedup, newFusion);
     }
 }

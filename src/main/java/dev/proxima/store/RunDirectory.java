@@ -1,7 +1,7 @@
 package dev.proxima.store;
 
 import dev.proxima.search.SearchEvent;
-import dev.proxima.search.TrialBook;
+import dev.proxima.search.SearchCore;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,8 +86,8 @@ public final class RunDirectory implements AutoCloseable {
     }
 
     /** Rewrites {@code trials.csv}; a reader sees the old file or the new one, never half of one. */
-    public void writeTrials(TrialBook book, List<String> metricColumns) throws IOException {
-        replace("trials.csv", TrialsCsv.of(book, metricColumns));
+    public void writeTrials(SearchCore core, List<String> metricColumns) throws IOException {
+        replace("trials.csv", TrialsCsv.of(core, metricColumns));
     }
 
     /** Rewrites {@code summary.txt}, atomically like {@link #writeTrials}. */

@@ -6,6 +6,9 @@ import dev.proxima.evaluation.EvaluationRequest;
 import dev.proxima.evaluation.Evaluator;
 import dev.proxima.evaluation.ProgressSink;
 import dev.proxima.evaluation.StopSignal;
+import dev.proxima.evaluation.EvaluationFailedException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -46,10 +49,27 @@ public final class DjlTrainingEvaluator implements Evaluator, AutoCloseable {
 
     @Override
     public CompletionStage<Evaluation> evaluate(EvaluationRequest request, ProgressSink progress, StopSignal stop) {
-        if (request.fidelity().isTrainingFree() && trainingFree != null) {
-            return CompletableFuture.supplyAsync(() -> trainingFree.score(request, device), thread);
+        return CompletableFuture.supplyAsync(() -> {
+            long start = System.nanoTime();
+            Map<String, Double> evidence = request.zeroCostScores().isEmpty() ? Map.of() : zeroCost().scores(request,
+                    request.zeroCostScores(), device);
+            double evidenceSeconds = (System.nanoTime() - start) / 1e9;
+            Evaluation own = request.fidelity().isTrainingFree() && trainingFree != null ? trainingFree.score(request, device)
+                    : trainer.train(request, progress, stop);
+            if (evidence.isEmpty()) {
+                return own;
+            }
+            Map<String, Double> metrics = new HashMap<>(evidence);
+            metrics.putAll(own.metrics());
+            return new Evaluation(own.score(), own.costSeconds() + evidenceSeconds, metrics);
+        }, thread);
+    }
+
+    private TrainingFreeScorer zeroCost() {
+        if (trainingFree == null) {
+            throw new EvaluationFailedException("this worker computes no zero-cost scores", 0);
         }
-        return CompletableFuture.supplyAsync(() -> trainer.train(request, progress, stop), thread);
+        return trainingFree;
     }
 
     @Override

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.proxima.space.nb201.Nb201Network;
 import dev.proxima.training.ImageData;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Creates zero-cost scorers by name.
@@ -16,6 +17,8 @@ import java.util.List;
 public record ZeroCostScorers(Nb201Network shape, ImageData batch, int gradientBatch, long seed, Device device) {
     /** Every scorer, cheapest first. */
     public static final List<String> NAMES = List.of("params", "flops", "synflow", "grad_norm", "snip", "naswot", "eproxy");
+    /** The scorers whose lower values predict better networks (their {@link ZeroCostScorer#higherIsBetter()} is false). */
+    public static final Set<String> LOWER_IS_BETTER = Set.of("eproxy");
 
     public ZeroCostScorer create(String name) {
         return switch (name) {

@@ -10,6 +10,8 @@ import dev.proxima.space.nb201.Nb201Network;
 import dev.proxima.training.ImageData;
 import dev.proxima.training.TrainingData;
 import dev.proxima.training.TrainingFreeScorer;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,18 +35,10 @@ public final class ZeroCostTier implements TrainingFreeScorer {
     @Override
     public Evaluation score(EvaluationRequest request, Device device) {
         long start = System.nanoTime();
-        if (!(request.architecture() instanceof Nb201Cell cell)) {
-            throw new EvaluationFailedException("zero-cost scorers build nb201 cells only, got "
-                    + request.architecture().space(), 0);
-        }
-        TrainingRecipe r = request.fidelity().recipe();
-        ImageData train = data.train(r.dataFraction(), r.resolution());
-        Nb201Network shape = new Nb201Network(r.initialChannels(), r.cellsPerStage(), train.height(), train.channels(),
-                train.classes());
+        Nb201Cell cell = cell(request);
         ZeroCostScorer scorer;
         try {
-            scorer = new ZeroCostScorers(shape, ZeroCostData.batch(train, shape, Math.min(BATCH, train.size()), seed), BATCH,
-                    seed, device).create(request.fidelity().name());
+            scorer = scorers(request, device).create(request.fidelity().name());
         } catch (IllegalArgumentException e) {
             throw new EvaluationFailedException("tier '" + request.fidelity().name() + "': " + e.getMessage(), 0);
         }
@@ -59,6 +53,41 @@ public final class ZeroCostTier implements TrainingFreeScorer {
                     + (value == Double.NEGATIVE_INFINITY ? " (no unit sees the input)" : ""), seconds(start));
         }
         return new Evaluation(scorer.higherIsBetter() ? value : -value, seconds(start), Map.of(scorer.name(), value));
+    }
+
+    /** Undefined values (NASWOT's -Infinity for a cell whose output ignores its input) are kept: they rank last. */
+    @Override
+    public Map<String, Double> scores(EvaluationRequest request, List<String> names, Device device) {
+        long start = System.nanoTime();
+        Nb201Cell cell = cell(request);
+        ZeroCostScorers scorers = scorers(request, device);
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (String name : names) {
+            try {
+                values.put(name, scorers.create(name).score(cell));
+            } catch (RuntimeException e) {
+                throw new EvaluationFailedException("zero-cost score " + name + ": " + e.getMessage(), seconds(start));
+            }
+        }
+        return values;
+    }
+
+    private static Nb201Cell cell(EvaluationRequest request) {
+        if (!(request.architecture() instanceof Nb201Cell cell)) {
+            throw new EvaluationFailedException("zero-cost scorers build nb201 cells only, got "
+                    + request.architecture().space(), 0);
+        }
+        return cell;
+    }
+
+    /** Scorers of the network the request's fidelity trains (its channels, cells and resolution). */
+    private ZeroCostScorers scorers(EvaluationRequest request, Device device) {
+        TrainingRecipe r = request.fidelity().recipe();
+        ImageData train = data.train(r.dataFraction(), r.resolution());
+        Nb201Network shape = new Nb201Network(r.initialChannels(), r.cellsPerStage(), train.height(), train.channels(),
+                train.classes());
+        return new ZeroCostScorers(shape, ZeroCostData.batch(train, shape, Math.min(BATCH, train.size()), seed), BATCH,
+                seed, device);
     }
 
     private static double seconds(long start) {

@@ -165,6 +165,33 @@ class BadInputTest {
                         "replay", "--config", "{conf:proxima.search.reinforce.ema-momentum = 1}"),
                 new Case("econas quotas that do not fit the ladder", 2, "proxima.search.econas (defaults): the ladder has 1 tiers (hp12)", "search",
                         "--evaluator", "replay", "--controller", "econas", "--config", "{conf:proxima.search.promotion.rule = none}"),
+                // evidence fusion
+                new Case("fusion evidence that is neither a tier nor a score column", 2, "proxima.search.fusion.evidence "
+                        + "({conf1}: 1): 'naswott' is neither a tier of the ladder (hp12) nor one of the score columns of "
+                        + "proxima.replay.table (naswot, synflow, logsynflow, nregions); did you mean 'naswot'?", "replay",
+                        "--config", "{conf:proxima.search.fusion.evidence = [naswott, hp12]}"),
+                new Case("fusion evidence that is no zero-cost scorer", 2, "proxima.search.fusion.evidence ({conf1}: 1): "
+                        + "'synflo' is neither a tier of the ladder (proxy) nor one of the zero-cost scorers", "search",
+                        "--config", "{conf:proxima.search.fusion.evidence = [synflo, proxy]}"),
+                new Case("fusion answering at a tier the ladder lacks", 2, "proxima.search.fusion.answer ({conf1}: 2): "
+                        + "'hp200' is not none, top or a tier of the ladder (hp12)", "replay", "--config",
+                        "{conf:proxima.search.fusion.evidence = [naswot, hp12]\nproxima.search.fusion.answer = hp200}"),
+                new Case("fusion used without evidence", 2, "proxima.search.fusion ({conf1}: 1): answer, reward and promotion "
+                        + "fuse evidence, but evidence is empty", "replay", "--config", "{conf:proxima.search.fusion.reward = true}"),
+                new Case("fused promotion without a promotion rule", 2, "proxima.search.fusion.promotion ({conf1}: 2): no "
+                        + "promotion rule ranks by score (proxima.search.promotion.rule is none); set it to asha", "replay",
+                        "--config", "{conf:proxima.search.fusion.evidence = [hp12]\nproxima.search.fusion.promotion = true}"),
+                new Case("fused promotion with econas", 2, "proxima.search.fusion.promotion ({conf1}: 3): econas promotes "
+                        + "from what it learns: set reward = true", "replay", "--config", "{conf:proxima.search.controller = "
+                        + "econas\\nproxima.search.fusion.evidence = [hp12]\\nproxima.search.fusion.promotion = true}"),
+                new Case("unknown fusion weights", 2, "proxima.search.fusion.weights ({conf1}: 1): 'votes' is not one of "
+                        + "tier or piece", "replay", "--config", "{conf:proxima.search.fusion.weights = votes}"),
+                new Case("negative score cost", 2, "proxima.replay.table.score-cost-seconds ({conf1}: 1): must be >= 0 "
+                        + "seconds, got -1.0", "replay", "--config", "{conf:proxima.replay.table.score-cost-seconds = -1}"),
+                new Case("a vote of one proxy", 2, "--proxy: 'vote:table:naswot' needs two or more proxies joined by '+'",
+                        "rank", "--proxy", "vote:table:naswot"),
+                new Case("a vote with an unknown member", 2, "--proxy: unknown proxy 'synflw' (did you mean 'synflow'?)",
+                        "rank", "--proxy", "vote:table:naswot+synflw"),
                 new Case("econas with a promotion rule", 2, "proxima.search.promotion.rule ({conf1}: 1): econas decides "
                         + "promotions itself", "replay", "--controller", "econas", "--config",
                         "{conf:proxima.search.promotion.rule = asha}"),

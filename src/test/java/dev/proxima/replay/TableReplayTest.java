@@ -32,6 +32,19 @@ class TableReplayTest {
     }
 
     @Test
+    void zeroCostEvidenceIsChargedPerScore() {
+        TableReplay replay = new TableReplay(Tables.nb201(), Tables.nb201Replay().costModel(), 0.5);
+        Fidelity hp12 = new Fidelity("hp12", 12);
+        TableReplay.Replayed plain = replay.replay(space.parse(BEST), hp12, 0);
+        TableReplay.Replayed withEvidence = replay.replay(space.parse(BEST), hp12, 0, java.util.List.of("naswot", "logsynflow"));
+        assertEquals(plain.result().costSeconds() + 2 * 0.5, withEvidence.result().costSeconds(), 1e-9);
+        assertEquals(plain.result().metrics(), withEvidence.result().metrics(), "the table's score columns are reported anyway");
+        assertEquals(TableReplay.ZERO_COST_SECONDS, Tables.nb201Replay().replay(space.parse(BEST), hp12, 0,
+                java.util.List.of("naswot")).result().costSeconds() - plain.result().costSeconds(), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> new TableReplay(Tables.nb201(), replay.costModel(), -1));
+    }
+
+    @Test
     void anUnknownFidelityFailsTheEvaluationWithAReason() {
         EvaluationFailedException e = assertThrows(EvaluationFailedException.class,
                 () -> Tables.nb201Replay().evaluate(space.parse(BEST), new Fidelity("hp50", 50)));

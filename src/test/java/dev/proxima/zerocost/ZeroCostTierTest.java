@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ZeroCostTierTest {
 
     @Test
-    void aZeroEpochTierIsScoredByItsScorerAndAnUnknownNameFailsTheTrial() {
+    void zeroEpochTiersAndFusionEvidenceAreScoredByTheirScorersAndAnUnknownNameFailsTheTrial() {
         DjlEngines.start("PyTorch", 2);
         TrainingData data = new TrainingData(new DataSplit(ImageDatasets.fashionMnist(ImageDatasets.DEBIAN_FASHION_MNIST).train(),
                 1_000, 3));
@@ -41,6 +41,16 @@ class ZeroCostTierTest {
                     (epoch, score) -> { }, new StopSignal()).toCompletableFuture().join();
             assertTrue(eproxy.metrics().get("eproxy") > 0, eproxy.metrics().toString());
             assertEquals(-eproxy.metrics().get("eproxy"), eproxy.score());
+
+            // fusion evidence: a trained trial also reports the zero-cost scores it was asked for, as measured,
+            // and pays for them; the same scores as the 0-epoch tiers give for the same network
+            Evaluation trained = evaluator.evaluate(new EvaluationRequest(4, 1, space.parse(cell), new Fidelity("e1", 1, small),
+                    dev.proxima.proxy.Resume.NONE, java.util.List.of("synflow", "eproxy")), (epoch, score) -> { },
+                    new StopSignal()).toCompletableFuture().join();
+            assertEquals(synflow.metrics().get("synflow"), trained.metrics().get("synflow"), 1e-9 * synflow.score());
+            assertEquals(eproxy.metrics().get("eproxy"), trained.metrics().get("eproxy"), 1e-6);
+            assertTrue(trained.metrics().containsKey("val_acc"), trained.metrics().toString());
+            assertTrue(trained.costSeconds() > eproxy.costSeconds(), "the scores' time is part of the trial's cost");
 
             CompletionException e = assertThrows(CompletionException.class, () -> evaluator.evaluate(
                     new EvaluationRequest(2, 1, space.parse(cell), new Fidelity("screen", 0, small)),
