@@ -81,6 +81,12 @@ final class ReplayCommand implements Callable<Integer> {
         }
         for (Path pipeline : pipelines) {
             ProximaSettings own = ProximaConfig.overlay(pipeline, layered).settings();
+            if (!own.replay().table().equals(config.replay().table())
+                    || own.replay().scoreSeconds() != config.replay().scoreSeconds()) {
+                // a column on another table (or other columns of it) would fail every trial at no cost, forever
+                throw new Args.Problem("--pipeline " + pipeline + ": sets proxima.replay.table differently from the main "
+                        + "configuration, but every column replays the main table; set it with --config instead");
+            }
             SearchSettings ownSettings = own.replaySearch(own.replay().dedup()).withSeed(settings.seed());
             columns.add(new Column(pipeline.getFileName().toString().replaceFirst("\\.conf$", ""), true, own, ownSettings,
                     own.strategies(setup.space(), ownSettings.ladder())));

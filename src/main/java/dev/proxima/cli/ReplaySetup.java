@@ -21,9 +21,11 @@ record ReplaySetup(SearchSpace space, TableReplay replay) {
             throw settings.origins().problem("proxima.replay.table.space", e.getMessage());
         }
         String result = settings.replay().resultColumn();
-        if (!table.schema().metricColumns().contains(result)) {
+        boolean curveFinal = result.equals(TableReplay.CURVE_FINAL) && table.schema().curveColumn().isPresent();
+        if (!table.schema().metricColumns().contains(result) && !curveFinal) {
             throw settings.origins().problem("proxima.replay.result-column", "'" + result + "' is not among "
-                    + "proxima.replay.table.metric-columns " + table.schema().metricColumns());
+                    + "proxima.replay.table.metric-columns " + table.schema().metricColumns()
+                    + (table.schema().curveColumn().isPresent() ? " nor " + TableReplay.CURVE_FINAL : ""));
         }
         if (settings.replay().rowsOnly()) {
             space = new TableSpace(space, table);

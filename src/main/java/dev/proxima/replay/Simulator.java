@@ -33,6 +33,11 @@ public final class Simulator {
     private final SearchSettings settings;
     private final int workers;
     private final String resultMetric;
+    /**
+     * Failed evaluations in a row that cost no time after which a replay gives up: the virtual clock
+     * would never reach a device-second budget (e.g. a table without most of its space's candidates).
+     */
+    static final int MAX_FREE_FAILURES_IN_A_ROW = 1_000;
 
     /**
      * @param strategies makes a fresh strategy (controller and rules) for every run
@@ -113,6 +118,7 @@ public final class Simulator {
         }
         List<Point> trajectory = new ArrayList<>();
         long now = 0;
+        int freeFailures = 0;
         while (!queue.isEmpty() && !core.isFinished()) {
             Due d = queue.poll();
             now = d.atMillis();
@@ -132,9 +138,15 @@ public final class Simulator {
                 }
                 core.fail(a.trialId(), a.attempt(), a.workerId(), "stopped", r.atSeconds(), d.atMillis());
             } else if (d.failure() != null) {
+                freeFailures = d.failure().costSeconds() > 0 ? 0 : freeFailures + 1;
+                if (freeFailures >= MAX_FREE_FAILURES_IN_A_ROW) {
+                    throw new IllegalArgumentException("the replay makes no progress: " + freeFailures + " evaluations in "
+                            + "a row failed at no cost; the last: " + d.failure().getMessage());
+                }
                 core.fail(a.trialId(), a.attempt(), a.workerId(), d.failure().getMessage(), d.failure().costSeconds(),
                         d.atMillis());
             } else {
+                freeFailures = 0;
                 core.complete(a.trialId(), a.attempt(), a.workerId(), d.replayed().result().score(),
                         d.replayed().result().costSeconds(), d.replayed().result().metrics(), d.atMillis());
             }

@@ -188,6 +188,9 @@ class BadInputTest {
                         + "tier or piece", "replay", "--config", "{conf:proxima.search.fusion.weights = votes}"),
                 new Case("negative score cost", 2, "proxima.replay.table.score-cost-seconds ({conf1}: 1): must be >= 0 "
                         + "seconds, got -1.0", "replay", "--config", "{conf:proxima.replay.table.score-cost-seconds = -1}"),
+                new Case("a pipeline with its own table", 2, "--pipeline {conf1}: sets proxima.replay.table differently "
+                        + "from the main configuration", "replay", "--pipeline", "{conf:proxima.replay.table.fidelities = "
+                        + "[{name = hp12, epochs = 12, column = val_acc_12}]}"),
                 new Case("a vote of one proxy", 2, "--proxy: 'vote:table:naswot' needs two or more proxies joined by '+'",
                         "rank", "--proxy", "vote:table:naswot"),
                 new Case("a vote with an unknown member", 2, "--proxy: unknown proxy 'synflw' (did you mean 'synflow'?)",

@@ -115,6 +115,45 @@ class MainTest {
     }
 
     @Test
+    void aFusedSearchPrintsTheEvidenceOfItsAnswerAndTheJournalRebuildsIt() throws Exception {
+        Path runs = dir.resolve("fused");
+        Result r = run("search", "--evaluator", "replay", "--config", "conf/nb201-fusion-rea.conf", "--budget-seconds", "3000",
+                "--speedup", "100000", "--runs-dir", runs.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("fusion: rank-vote(synflow, naswot, hp12; tier weights) deciding the answer (at hp12), "
+                + "the reward"), r.out());
+        String evidence = r.out().lines().filter(l -> l.startsWith("  evidence: ")).findFirst().orElseThrow(() ->
+                new AssertionError(r.out()));
+        assertTrue(evidence.matches("  evidence: synflow \\S+ \\(percentile [01]\\.\\d+ of \\d+\\), naswot \\S+ \\(percentile "
+                + "[01]\\.\\d+ of \\d+\\), hp12 \\S+ \\(percentile [01]\\.\\d+ of \\d+\\) -> fused [01]\\.\\d+"), evidence);
+        try (var folders = Files.list(runs)) {
+            Path run = folders.findFirst().orElseThrow();
+            List<String> trials = Files.readAllLines(run.resolve("trials.csv"));
+            assertTrue(trials.get(0).contains(",naswot,fused,"), trials.get(0));
+            assertEquals(Files.readString(run.resolve("trials.csv")), run("export", run.toString()).out(),
+                    "fused scores follow from the journal alone");
+            assertTrue(run("status", run.toString()).out().contains(evidence), "status names the same evidence");
+        }
+    }
+
+    @Test
+    void theRankVoteOfTwelveEpochAccuracyAndNaswotRanksBetterThanEitherAlone() {
+        Result r = run("rank", "--sample", "500", "--proxy", "table:val_acc_12,table:naswot,vote:table:val_acc_12+table:naswot");
+        assertEquals(0, r.code(), r.err());
+        double[] spearman = r.out().lines().filter(l -> l.startsWith("table:") || l.startsWith("vote:"))
+                .mapToDouble(l -> Double.parseDouble(l.trim().split("\\s+")[3])).toArray();
+        assertEquals(3, spearman.length, r.out());
+        assertTrue(spearman[2] > Math.max(spearman[0], spearman[1]) + 0.05, r.out());
+    }
+
+    @Test
+    void replayOfTheLearningCurveSubsetReportsEachRunsFinalCurveValue() {
+        Result r = run("replay", "--config", "conf/nb201-curves.conf", "--controller", "random", "--seeds", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("result curve_final"), r.out());
+    }
+
+    @Test
     void searchWithFourWorkersPrintsTheBestArchitectureAndWhereItsResultsAre() throws Exception {
         Result r = run("search", "--evaluator", "replay", "--max-trials", "40", "--budget-seconds", "0", "--speedup", "100000", "--runs-dir", dir.toString());
         assertEquals(0, r.code(), r.err());

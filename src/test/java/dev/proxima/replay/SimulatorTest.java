@@ -46,6 +46,19 @@ class SimulatorTest {
     }
 
     @Test
+    void aReplayWhoseTrialsAllFailAtNoCostStopsWithTheReasonInsteadOfLoopingForever() {
+        // a fidelity the table has no column for: every evaluation fails at once, so the clock never moves
+        SearchSettings settings = new SearchSettings(0, new Fidelity("hp50", 50), new Budget(0, 12_000, 0), 3_600_000, 3,
+                DedupPolicy.OFF);
+        Simulator sim = new Simulator(space, Tables.nb201Replay(), () -> Strategy.of(new RegularizedEvolutionController(space,
+                10, 3)), settings, 1, "test_acc_200");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> sim.run(1));
+        assertEquals("the replay makes no progress: " + Simulator.MAX_FREE_FAILURES_IN_A_ROW + " evaluations in a row failed "
+                + "at no cost; the last: fidelity 'hp50' has no column in nb201-cifar10.csv.gz", e.getMessage());
+    }
+
+    @Test
     void fourWorkersRunTrialsConcurrentlyOnTheVirtualClock() {
         Simulator.Run one = simulator(1, DedupPolicy.OFF).run(3);
         Simulator.Run four = simulator(4, DedupPolicy.OFF).run(3);
