@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code proxima export RUN}: a run's trials, rebuilt from its journal, as CSV or JSON. */
 @Command(name = "export", mixinStandardHelpOptions = true,

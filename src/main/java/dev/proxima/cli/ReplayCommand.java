@@ -4,18 +4,19 @@ import dev.proxima.config.Choices;
 import dev.proxima.config.ConfigKeys;
 import dev.proxima.config.ProximaConfig;
 import dev.proxima.config.ProximaSettings;
+import dev.proxima.replay.AnswerAudit;
+import dev.proxima.replay.RejectionAudit;
 import dev.proxima.replay.ReplayReport;
 import dev.proxima.replay.Simulator;
 import dev.proxima.search.SearchSettings;
+import dev.proxima.search.Strategy;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
-import dev.proxima.replay.RejectionAudit;
-import dev.proxima.search.Strategy;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,6 +55,11 @@ final class ReplayCommand implements Callable<Integer> {
             + "whose result would have ranked in the top K of all candidates a run touched (default 10)")
     int auditTop = 10;
 
+    @Option(names = "--answer-audit", paramLabel = "SECONDS", split = ",", description = "also audit the answer at these "
+            + "simulated seconds: among the top-tier candidates each run had scored by then, the mean result of the "
+            + "oracle's pick, of the top tier's score, and of its equal-weight rank vote with each score column of the table")
+    List<Double> answerAudit = List.of();
+
     @Option(names = "--csv", paramLabel = "FILE", description = "also write the report as CSV")
     Path csv;
 
@@ -64,6 +70,11 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Args.atLeast("--audit-top", auditTop, 1);
         Args.outputFile("--csv", csv);
+        for (double at : answerAudit) {
+            if (!(at > 0) || Double.isInfinite(at)) {
+                throw new Args.Problem("--answer-audit: simulated seconds must be > 0, got " + at);
+            }
+        }
         pipelines.forEach(p -> Args.inputFile("--pipeline", p));
         ProximaConfig layered = options.load()
                 .with(ConfigKeys.REPLAY_SEEDS, seeds)
@@ -101,12 +112,13 @@ final class ReplayCommand implements Callable<Integer> {
 
         ReplayReport report = new ReplayReport(checkpoints(settings, config.replay().reportIntervalSeconds()));
         List<RejectionAudit> audits = new ArrayList<>();
+        List<AnswerAudit> answers = new ArrayList<>();
         for (Column column : columns) {
             if (column.pipeline()) {
                 out.printf(Locale.ROOT, "%s: tiers %s, controller %s%n", column.name(), column.settings().ladder().describe(),
                         column.config().controller());
             }
-            replay(column, setup, runs, workerCount, resultColumn, report, audits);
+            replay(column, setup, runs, workerCount, resultColumn, report, audits, answers);
         }
         report.printTable(out, resultColumn);
         for (RejectionAudit audit : audits) {
@@ -114,6 +126,7 @@ final class ReplayCommand implements Callable<Integer> {
                 out.println(audit.describe());
             }
         }
+        answers.forEach(a -> out.println(a.describe(resultColumn)));
         if (csv != null) {
             report.writeCsv(csv);
             out.println("csv: " + csv);
@@ -122,7 +135,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private void replay(Column column, ReplaySetup setup, int runs, int workerCount, String resultColumn,
-            ReplayReport report, List<RejectionAudit> audits) {
+            ReplayReport report, List<RejectionAudit> audits, List<AnswerAudit> answers) {
         Strategy sample = column.strategies().get();
         SearchSettings settings = column.settings();
         System.err.printf(Locale.ROOT, "%s: promotion %s, early stopping %s, fusion %s%n", column.name(),
@@ -136,6 +149,10 @@ final class ReplayCommand implements Callable<Integer> {
         }
         report.add(column.name(), settings.ladder(), results);
         audits.add(RejectionAudit.of(column.name(), results, setup.replay(), settings.ladder(), resultColumn, auditTop));
+        for (double at : answerAudit) {
+            answers.add(AnswerAudit.of(column.name(), results, settings.ladder().top(), settings.ladder().tier(settings.ladder().top())
+                    .name(), at, resultColumn, setup.replay().table().schema().scoreColumns()));
+        }
         System.err.printf(Locale.ROOT, "%s: %d runs in %.2f s%n", column.name(), runs, (System.nanoTime() - start) / 1e9);
     }
 

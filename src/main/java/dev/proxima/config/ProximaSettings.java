@@ -9,6 +9,7 @@ import dev.proxima.controller.RandomController;
 import dev.proxima.controller.RegularizedEvolutionController;
 import dev.proxima.controller.ReinforceController;
 import dev.proxima.fusion.Fusion;
+import dev.proxima.proxy.Fidelity;
 import dev.proxima.proxy.ProxyLadder;
 import dev.proxima.search.DedupPolicy;
 import dev.proxima.search.SearchSettings;
@@ -25,6 +26,7 @@ import dev.proxima.zerocost.ZeroCostScorers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -64,7 +66,7 @@ public record ProximaSettings(Path home, SearchConfig search, WorkerConfig worke
             throw origins.problem(ConfigKeys.FUSION, "answer, reward and promotion fuse evidence, but evidence is empty; "
                     + "name tiers and zero-cost scores, e.g. evidence = [synflow, naswot, hp12]");
         }
-        List<String> tiers = ladder.tiers().stream().map(dev.proxima.proxy.Fidelity::name).toList();
+        List<String> tiers = ladder.tiers().stream().map(Fidelity::name).toList();
         for (String piece : f.evidence()) {
             if (!tiers.contains(piece) && !scores.contains(piece)) {
                 List<String> known = new ArrayList<>(tiers);
@@ -86,8 +88,13 @@ public record ProximaSettings(Path home, SearchConfig search, WorkerConfig worke
                     : "no promotion rule ranks by score (" + ConfigKeys.PROMOTION_RULE + " is "
                             + search.strategy().promotionRule() + "); set it to asha");
         }
+        boolean bottomHasEvidence = f.evidence().stream().anyMatch(piece -> ladder.indexOf(piece).orElse(0) == 0);
+        if (f.reward() && search.strategy().controller().equals("econas") && !bottomHasEvidence) {
+            throw origins.problem(ConfigKeys.FUSION + ".reward", "econas learns from every tier, but no piece of evidence "
+                    + "reaches the bottom tier (" + ladder.tier(0).name() + "); add it or a zero-cost score to evidence");
+        }
         try {
-            return new Fusion(f.evidence(), Fusion.Weights.valueOf(f.weights().toUpperCase(java.util.Locale.ROOT)), answerTier,
+            return new Fusion(f.evidence(), Fusion.Weights.valueOf(f.weights().toUpperCase(Locale.ROOT)), answerTier,
                     f.reward(), f.promotion(), lowerIsBetter);
         } catch (IllegalArgumentException e) {
             throw origins.problem(evidencePath, e.getMessage());

@@ -1,8 +1,10 @@
 package dev.proxima.fusion;
 
 import dev.proxima.proxy.ProxyLadder;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -70,7 +72,7 @@ public record Fusion(List<String> evidence, Weights weights, int answerTier, boo
         if (!enabled()) {
             return "none";
         }
-        List<String> uses = new java.util.ArrayList<>();
+        List<String> uses = new ArrayList<>();
         if (answers()) {
             uses.add("the answer (at " + ladder.tier(answerTier).name() + ")");
         }
@@ -80,7 +82,7 @@ public record Fusion(List<String> evidence, Weights weights, int answerTier, boo
         if (promotion) {
             uses.add("promotions");
         }
-        return "rank-vote(" + String.join(", ", evidence) + "; " + weights.name().toLowerCase(java.util.Locale.ROOT)
+        return "rank-vote(" + String.join(", ", evidence) + "; " + weights.name().toLowerCase(Locale.ROOT)
                 + " weights) deciding " + (uses.isEmpty() ? "nothing (evidence is only recorded)" : String.join(", ", uses));
     }
 }

@@ -1,7 +1,7 @@
 package dev.proxima.store;
 
-import dev.proxima.search.SearchEvent;
 import dev.proxima.search.SearchCore;
+import dev.proxima.search.SearchEvent;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

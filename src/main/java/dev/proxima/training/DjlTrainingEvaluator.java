@@ -2,11 +2,11 @@ package dev.proxima.training;
 
 import ai.djl.Device;
 import dev.proxima.evaluation.Evaluation;
+import dev.proxima.evaluation.EvaluationFailedException;
 import dev.proxima.evaluation.EvaluationRequest;
 import dev.proxima.evaluation.Evaluator;
 import dev.proxima.evaluation.ProgressSink;
 import dev.proxima.evaluation.StopSignal;
-import dev.proxima.evaluation.EvaluationFailedException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -6,6 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import dev.proxima.config.ConfigKeys;
+import dev.proxima.config.ProximaConfig;
+import dev.proxima.config.ProximaSettings;
+import dev.proxima.journal.SqliteJournal;
+import dev.proxima.replay.Simulator;
+import dev.proxima.search.SearchEvent;
+import dev.proxima.search.SearchSettings;
+import dev.proxima.space.nb201.Nb201Space;
+import dev.proxima.testing.Tables;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,16 +40,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
-import dev.proxima.config.ConfigKeys;
-import dev.proxima.config.ProximaConfig;
-import dev.proxima.config.ProximaSettings;
-import dev.proxima.journal.SqliteJournal;
-import dev.proxima.replay.Simulator;
-import dev.proxima.search.SearchEvent;
-import dev.proxima.search.SearchSettings;
-import dev.proxima.space.nb201.Nb201Space;
-import dev.proxima.testing.Tables;
-import java.util.Optional;
 
 /**
  * Bad input across every command: each case must exit with its code, print exactly one line on
@@ -184,6 +184,11 @@ class BadInputTest {
                 new Case("fused promotion with econas", 2, "proxima.search.fusion.promotion ({conf1}: 3): econas promotes "
                         + "from what it learns: set reward = true", "replay", "--config", "{conf:proxima.search.controller = "
                         + "econas\\nproxima.search.fusion.evidence = [hp12]\\nproxima.search.fusion.promotion = true}"),
+                new Case("fused rewards for econas without bottom-tier evidence", 2, "proxima.search.fusion.reward ({conf1}: 4): "
+                        + "econas learns from every tier, but no piece of evidence reaches the bottom tier (synflow)", "replay",
+                        "--config", "{conf:proxima.search.controller = econas\\nproxima.search.econas { promote = [4], parents = "
+                        + "[4, 12] }\\nproxima.replay.ladder = [synflow, hp12]\\nproxima.search.fusion { evidence = [hp12], "
+                        + "reward = true }}"),
                 new Case("unknown fusion weights", 2, "proxima.search.fusion.weights ({conf1}: 1): 'votes' is not one of "
                         + "tier or piece", "replay", "--config", "{conf:proxima.search.fusion.weights = votes}"),
                 new Case("negative score cost", 2, "proxima.replay.table.score-cost-seconds ({conf1}: 1): must be >= 0 "
@@ -191,6 +196,8 @@ class BadInputTest {
                 new Case("a pipeline with its own table", 2, "--pipeline {conf1}: sets proxima.replay.table differently "
                         + "from the main configuration", "replay", "--pipeline", "{conf:proxima.replay.table.fidelities = "
                         + "[{name = hp12, epochs = 12, column = val_acc_12}]}"),
+                new Case("an answer audit at no time", 2, "--answer-audit: simulated seconds must be > 0, got 0.0", "replay",
+                        "--answer-audit", "0"),
                 new Case("a vote of one proxy", 2, "--proxy: 'vote:table:naswot' needs two or more proxies joined by '+'",
                         "rank", "--proxy", "vote:table:naswot"),
                 new Case("a vote with an unknown member", 2, "--proxy: unknown proxy 'synflw' (did you mean 'synflow'?)",

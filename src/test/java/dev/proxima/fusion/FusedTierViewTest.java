@@ -6,6 +6,7 @@ import dev.proxima.proxy.Fidelity;
 import dev.proxima.proxy.ProxyLadder;
 import dev.proxima.stopping.AshaPromotion;
 import dev.proxima.testing.ScriptedTiers;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,7 @@ class FusedTierViewTest {
         EvidenceBook evidence = new EvidenceBook(new Fusion(List.of("synflow", "naswot"), Fusion.Weights.PIECE, -1, false, true,
                 Set.of()), LADDER);
         double[][] scores = {{9, 100}, {8, 900}, {1, 800}, {2, 200}}; // (synflow, naswot) of trials 1..4
-        List<ScriptedTiers.Trial> trials = new java.util.ArrayList<>();
+        List<ScriptedTiers.Trial> trials = new ArrayList<>();
         for (double[] s : scores) {
             ScriptedTiers.Trial t = tiers.add(0).scored(s[0]);
             trials.add(t);

@@ -2,6 +2,7 @@ package dev.proxima.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proxima.controller.RegularizedEvolutionController;
@@ -52,7 +53,7 @@ class SimulatorTest {
                 DedupPolicy.OFF);
         Simulator sim = new Simulator(space, Tables.nb201Replay(), () -> Strategy.of(new RegularizedEvolutionController(space,
                 10, 3)), settings, 1, "test_acc_200");
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> sim.run(1));
         assertEquals("the replay makes no progress: " + Simulator.MAX_FREE_FAILURES_IN_A_ROW + " evaluations in a row failed "
                 + "at no cost; the last: fidelity 'hp50' has no column in nb201-cifar10.csv.gz", e.getMessage());

@@ -12,6 +12,7 @@ import dev.proxima.evaluation.StopSignal;
 import dev.proxima.proxy.Fidelity;
 import dev.proxima.space.nb201.Nb201Space;
 import dev.proxima.testing.Tables;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -36,11 +37,11 @@ class TableReplayTest {
         TableReplay replay = new TableReplay(Tables.nb201(), Tables.nb201Replay().costModel(), 0.5);
         Fidelity hp12 = new Fidelity("hp12", 12);
         TableReplay.Replayed plain = replay.replay(space.parse(BEST), hp12, 0);
-        TableReplay.Replayed withEvidence = replay.replay(space.parse(BEST), hp12, 0, java.util.List.of("naswot", "logsynflow"));
+        TableReplay.Replayed withEvidence = replay.replay(space.parse(BEST), hp12, 0, List.of("naswot", "logsynflow"));
         assertEquals(plain.result().costSeconds() + 2 * 0.5, withEvidence.result().costSeconds(), 1e-9);
         assertEquals(plain.result().metrics(), withEvidence.result().metrics(), "the table's score columns are reported anyway");
         assertEquals(TableReplay.ZERO_COST_SECONDS, Tables.nb201Replay().replay(space.parse(BEST), hp12, 0,
-                java.util.List.of("naswot")).result().costSeconds() - plain.result().costSeconds(), 1e-9);
+                List.of("naswot")).result().costSeconds() - plain.result().costSeconds(), 1e-9);
         assertThrows(IllegalArgumentException.class, () -> new TableReplay(Tables.nb201(), replay.costModel(), -1));
     }
 

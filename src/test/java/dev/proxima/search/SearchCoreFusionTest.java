@@ -12,6 +12,7 @@ import dev.proxima.stopping.StoppingRule;
 import dev.proxima.stopping.TierView;
 import dev.proxima.testing.NamedSpace;
 import dev.proxima.testing.ScriptedController;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -55,7 +56,7 @@ class SearchCoreFusionTest {
 
     /** Runs every trial to the end on one worker, scored from {@link #SCORES}; returns the requests' extra scores per tier. */
     private static Map<Integer, List<String>> runAll(SearchCore core) {
-        Map<Integer, List<String>> extra = new java.util.HashMap<>();
+        Map<Integer, List<String>> extra = new HashMap<>();
         for (long now = 0; !core.isFinished(); now += 10) {
             core.assign("w", now);
             Assignment a = core.assignmentFor("w").orElseThrow();

@@ -10,6 +10,7 @@ import dev.proxima.evaluation.EvaluationFailedException;
 import dev.proxima.evaluation.EvaluationRequest;
 import dev.proxima.evaluation.StopSignal;
 import dev.proxima.proxy.Fidelity;
+import dev.proxima.proxy.Resume;
 import dev.proxima.proxy.TrainingRecipe;
 import dev.proxima.space.nb201.Nb201Space;
 import dev.proxima.training.DataSplit;
@@ -17,6 +18,7 @@ import dev.proxima.training.DjlEngines;
 import dev.proxima.training.DjlTrainingEvaluator;
 import dev.proxima.training.ImageDatasets;
 import dev.proxima.training.TrainingData;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +47,7 @@ class ZeroCostTierTest {
             // fusion evidence: a trained trial also reports the zero-cost scores it was asked for, as measured,
             // and pays for them; the same scores as the 0-epoch tiers give for the same network
             Evaluation trained = evaluator.evaluate(new EvaluationRequest(4, 1, space.parse(cell), new Fidelity("e1", 1, small),
-                    dev.proxima.proxy.Resume.NONE, java.util.List.of("synflow", "eproxy")), (epoch, score) -> { },
+                    Resume.NONE, List.of("synflow", "eproxy")), (epoch, score) -> { },
                     new StopSignal()).toCompletableFuture().join();
             assertEquals(synflow.metrics().get("synflow"), trained.metrics().get("synflow"), 1e-9 * synflow.score());
             assertEquals(eproxy.metrics().get("eproxy"), trained.metrics().get("eproxy"), 1e-6);
