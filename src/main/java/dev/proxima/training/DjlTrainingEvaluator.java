@@ -61,6 +61,7 @@ public final class DjlTrainingEvaluator implements Evaluator, AutoCloseable {
             }
             Map<String, Double> metrics = new HashMap<>(evidence);
             metrics.putAll(own.metrics());
+            metrics.put(TrainingMetrics.EVIDENCE_SECONDS, evidenceSeconds);
             return new Evaluation(own.score(), own.costSeconds() + evidenceSeconds, metrics);
         }, thread);
     }

@@ -20,6 +20,12 @@ public final class TrainingMetrics {
     /** The epoch an attempt continued from, left by an earlier attempt of the same trial (killed, lost); else 0. */
     public static final String CONTINUED_FROM_EPOCH = "continued_from_epoch";
 
+    /**
+     * Seconds the attempt spent on the zero-cost scores fusion asked for (part of its cost; only on
+     * bottom-tier trials of a fused search, in {@code export --format json}).
+     */
+    public static final String EVIDENCE_SECONDS = "evidence_seconds";
+
     /** Every metric, in the order of the {@code trials.csv} columns. */
     public static final List<String> ALL = List.of(VAL_ACC, TRAIN_LOSS, PARAMS_MB, IMAGES_PER_SECOND, RESUMED,
             CONTINUED_FROM_EPOCH);
