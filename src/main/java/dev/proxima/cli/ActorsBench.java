@@ -40,7 +40,7 @@ final class ActorsBench implements Callable<Integer> {
             + "'proxima search' does (write-ahead with group commit off the supervisor's thread)")
     boolean journal;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     BenchJournalStore store;
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code proxima bench crash}: the crash drill at a size of the user's choosing (the suite runs a small one). */
@@ -37,7 +38,7 @@ final class CrashBench implements Callable<Integer> {
             + "conf/nb201-synflow-rea.conf")
     Path pipeline;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     BenchJournalStore store;
 
     @Option(names = "--config", paramLabel = "FILE", description = "HOCON file with proxima.journal.postgresql (for "

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.commons.math3.stat.StatUtils;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code proxima bench journal}: appends per second of the SQLite journal, by events per commit. */
@@ -26,10 +27,10 @@ final class JournalBench implements Callable<Integer> {
     @Option(names = "--repeats", description = "runs per batch size (default 3)")
     int repeats = 3;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     BenchJournalStore store;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     ConfigOptions options;
 
     @Override

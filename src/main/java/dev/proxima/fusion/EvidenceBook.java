@@ -62,30 +62,39 @@ public final class EvidenceBook {
     /**
      * The fused score of the trial's candidate from its evidence of tiers up to {@code tier} (zero-cost
      * scores included): candidates compared at one tier then vote with the same pieces. NaN when it
-     * has none.
+     * has none. Builds nothing: rankings and the answer ask it for every candidate of a tier.
      */
     public double fused(long trialId, int tier) {
-        return explain(trialId, tier).score();
+        return vote(trialId, tier, null);
     }
 
     /** {@link #fused} with the pieces it averages, in the configured order. */
     public FusedScore explain(long trialId, int tier) {
+        List<FusedScore.Piece> pieces = new ArrayList<>();
+        double score = vote(trialId, tier, pieces);
+        return new FusedScore(score, List.copyOf(pieces));
+    }
+
+    /** The vote; each piece that counts also goes to {@code pieces} unless it is null. */
+    private double vote(long trialId, int tier, List<FusedScore.Piece> pieces) {
         Long root = rootOf.get(trialId);
         Map<String, Double> evidence = root == null ? Map.of() : byCandidate.getOrDefault(root, Map.of());
-        List<FusedScore.Piece> pieces = new ArrayList<>();
         double[] sum = new double[tier + 1];
         int[] n = new int[tier + 1];
         for (String source : fusion.evidence()) {
             Double value = evidence.get(source);
-            if (value != null && tierOf.get(source) <= tier) {
+            int from = tierOf.get(source);
+            if (value != null && from <= tier) {
                 Population p = populations.get(source);
                 double percentile = p.percentile(oriented(source, value));
-                pieces.add(new FusedScore.Piece(source, value, percentile, p.size()));
-                sum[tierOf.get(source)] += percentile;
-                n[tierOf.get(source)]++;
+                if (pieces != null) {
+                    pieces.add(new FusedScore.Piece(source, value, percentile, p.size()));
+                }
+                sum[from] += percentile;
+                n[from]++;
             }
         }
-        return new FusedScore(average(sum, n), List.copyOf(pieces));
+        return average(sum, n);
     }
 
     /** Per tier first (each tier reached one vote) or over all pieces alike. */

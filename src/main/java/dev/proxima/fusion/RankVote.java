@@ -1,13 +1,20 @@
 package dev.proxima.fusion;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.math3.stat.ranking.NaNStrategy;
+import org.apache.commons.math3.stat.ranking.NaturalRanking;
+import org.apache.commons.math3.stat.ranking.TiesStrategy;
 
 /**
  * The equal-weight rank vote over a fixed set of candidates (the proxy lab's fused proxy): each
  * candidate's mean percentile across the voters, every voter ranked among all the candidates. The
- * same percentiles as {@link EvidenceBook} uses during a search.
+ * same mid-rank percentiles as {@link EvidenceBook} uses during a search, here from Commons Math's
+ * ranking of the whole set at once.
  */
 public final class RankVote {
+    private static final NaturalRanking MID_RANKS = new NaturalRanking(NaNStrategy.FAILED, TiesStrategy.AVERAGE);
+
     private RankVote() {}
 
     /**
@@ -28,17 +35,16 @@ public final class RankVote {
                 throw new IllegalArgumentException("voter " + v + " scores " + scores.length + " candidates, not " + n);
             }
             double sign = higherIsBetter.get(v) ? 1 : -1;
-            Population population = new Population();
-            for (double s : scores) {
-                if (!Double.isNaN(s)) {
-                    population.add(sign * s);
-                }
-            }
+            List<Integer> voted = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 if (!Double.isNaN(scores[i])) {
-                    sum[i] += population.percentile(sign * scores[i]);
-                    votes[i]++;
+                    voted.add(i);
                 }
+            }
+            double[] ranks = MID_RANKS.rank(voted.stream().mapToDouble(i -> sign * scores[i]).toArray());
+            for (int k = 0; k < ranks.length; k++) {
+                sum[voted.get(k)] += ranks.length == 1 ? 0.5 : (ranks[k] - 1) / (ranks.length - 1);
+                votes[voted.get(k)]++;
             }
         }
         double[] fused = new double[n];

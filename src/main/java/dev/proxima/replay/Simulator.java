@@ -7,6 +7,7 @@ import dev.proxima.search.SearchEvent;
 import dev.proxima.search.SearchSettings;
 import dev.proxima.search.Strategy;
 import dev.proxima.search.TrialRecord;
+import dev.proxima.search.TrialStatus;
 import dev.proxima.space.SearchSpace;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -153,7 +154,7 @@ public final class Simulator {
             Optional<TrialRecord> best = core.best();
             if (best.isPresent()) {
                 trajectory.add(new Point(d.atMillis() / 1000.0, best.get().score(), best.get().tier(),
-                        best.get().metrics().getOrDefault(resultMetric, Double.NaN), core.summary(d.atMillis()).completed()));
+                        best.get().metrics().getOrDefault(resultMetric, Double.NaN), core.book().countByStatus().get(TrialStatus.COMPLETED)));
             }
             request(core, a.workerId(), d.atMillis(), queue, counter, currentJob);
         }
