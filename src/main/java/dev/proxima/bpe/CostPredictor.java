@@ -1,5 +1,6 @@
 package dev.proxima.bpe;
 
+import dev.proxima.proxy.Fidelity;
 import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -60,13 +61,21 @@ public final class CostPredictor {
         }
     }
 
-    /** 1, then log(value) of each dimension that costs (a cost-neutral one, e.g. cutout 0, gets 0). */
     private double[] features(BpeSetting s) {
+        double[] values = new double[space.size()];
+        for (int d = 0; d < space.size(); d++) {
+            values[d] = space.value(s, d);
+        }
+        return features(values);
+    }
+
+    /** 1, then log(value) of each dimension that costs (a cost-neutral one, e.g. cutout 0, gets 0). */
+    private double[] features(double[] values) {
         double[] x = new double[space.size() + 1];
         x[0] = 1;
         for (int d = 0; d < space.size(); d++) {
             boolean neutral = space.dimension(d).parameter().cheaper() == BpeParameter.Cheaper.NEITHER;
-            x[d + 1] = neutral ? 0 : Math.log(space.value(s, d));
+            x[d + 1] = neutral ? 0 : Math.log(values[d]);
         }
         return x;
     }
@@ -78,7 +87,22 @@ public final class CostPredictor {
 
     /** Predicted device-seconds per architecture; before calibration, a relative cost only. */
     public double seconds(BpeSetting s) {
-        double[] x = features(s);
+        return predict(features(s));
+    }
+
+    /**
+     * The same for any proxy setting, read through the space's parameters (values outside their
+     * grids extrapolate; parameters the space does not search are assumed as in its base).
+     */
+    public double seconds(Fidelity f) {
+        double[] values = new double[space.size()];
+        for (int d = 0; d < space.size(); d++) {
+            values[d] = space.dimension(d).parameter().valueIn(f, space.nativeResolution());
+        }
+        return predict(features(values));
+    }
+
+    private double predict(double[] x) {
         double log = calibrated() ? intercept : 0;
         for (int d = 0; d < space.size(); d++) {
             log += exponents[d] * x[d + 1];

@@ -43,7 +43,9 @@ public final class Mip {
     public MipResult run(SettingEvaluator evaluator, Consumer<MipRound> progress) {
         Map<BpeSetting, SettingResult> evaluated = new LinkedHashMap<>();
         List<MipRound> rounds = new ArrayList<>();
-        List<Integer> active = new ArrayList<>(IntStream.range(0, space.size()).boxed().toList());
+        // a parameter with one value is a fixed override, not searched
+        List<Integer> active = new ArrayList<>(IntStream.range(0, space.size()).filter(d -> space.dimension(d).size() > 1)
+                .boxed().toList());
         BpeSetting anchor = space.minCost();
         String stopped = null;
         for (int index = 1; stopped == null; index++) {

@@ -1,5 +1,7 @@
 package dev.proxima.bpe;
 
+import dev.proxima.lab.RankConsistency;
+
 /**
  * What evaluating one setting on the study's architectures gave: how its scores rank them against
  * the ground truth, and what it cost.
@@ -11,6 +13,26 @@ package dev.proxima.bpe;
  */
 public record SettingResult(BpeSetting setting, double spearman, double kendall, double secondsPerArchitecture,
         int architectures) {
+
+    /**
+     * The result of scores against the ground truth, architecture by architecture. A failed
+     * training (NaN score) ranks its architecture last: a setting that cannot train a cell is
+     * telling nothing good about it.
+     */
+    public static SettingResult of(BpeSetting setting, double[] scores, double[] truth, double[] seconds) {
+        double[] ranked = scores.clone();
+        for (int i = 0; i < ranked.length; i++) {
+            if (Double.isNaN(ranked[i])) {
+                ranked[i] = Double.NEGATIVE_INFINITY;
+            }
+        }
+        RankConsistency rc = RankConsistency.of(ranked, true, truth, 100);
+        double total = 0;
+        for (double s : seconds) {
+            total += s;
+        }
+        return new SettingResult(setting, rc.spearman(), rc.kendall(), total / seconds.length, seconds.length);
+    }
 
     /** The objective MIP maximises: rho, with an undefined one (constant scores) as the worst, -1. */
     public double objective() {

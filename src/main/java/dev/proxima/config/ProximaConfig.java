@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
+import dev.proxima.bpe.BpeParameter;
+import dev.proxima.bpe.MipSettings;
 import dev.proxima.journal.PostgresJournal;
 import dev.proxima.proxy.Fidelity;
 import dev.proxima.proxy.ProxyLadder;
@@ -143,6 +145,76 @@ public final class ProximaConfig {
                 string(ConfigKeys.JOURNAL_POSTGRESQL + ".password")));
         return new ProximaSettings(path("proxima.home"), search, worker, training(), replay(), path(ConfigKeys.RUNS_DIR),
                 journal, config, new ProximaSettings.Origins(config));
+    }
+
+    /** Reads and checks {@code proxima.bpe} (after every other key, as {@link #settings} does). */
+    public BpeConfig bpe() {
+        ProximaSettings settings = settings();
+        String b = "proxima.bpe.";
+        Map<BpeParameter, List<Double>> space = new java.util.LinkedHashMap<>();
+        for (BpeParameter p : BpeParameter.values()) {
+            String path = b + "space." + p.key();
+            List<Double> values = read(() -> config.getDoubleList(path));
+            for (double v : values) {
+                try {
+                    p.check(v);
+                } catch (IllegalArgumentException e) {
+                    throw bad(path, e.getMessage());
+                }
+            }
+            if (values.stream().distinct().count() < values.size()) {
+                throw bad(path, "a value is listed twice in " + values);
+            }
+            if (!values.isEmpty()) {
+                space.put(p, values);
+            }
+        }
+        if (space.isEmpty()) {
+            throw bad(b + "space", "no hyper-parameter has values to search; list some, e.g. epochs = [1, 2, 4]");
+        }
+        String source = string(b + "truth.source");
+        if (!source.equals("training") && !source.equals("table")) {
+            throw bad(b + "truth.source", "'" + source + "' is neither training nor table");
+        }
+        Config base = read(() -> config.getConfig("proxima.training.fidelity"));
+        Fidelity truth = fidelity(b + "truth.fidelity", read(() -> config.getConfig(b + "truth.fidelity")).withFallback(base));
+        if (truth.isTrainingFree()) {
+            throw bad(b + "truth.fidelity.epochs", "the ground truth must be trained, got 0 epochs");
+        }
+        String prune = string(b + "prune-to");
+        MipSettings.PruneTo pruneTo = java.util.Arrays.stream(MipSettings.PruneTo.values()).filter(v -> v.key().equals(prune))
+                .findFirst().orElseThrow(() -> bad(b + "prune-to", "'" + prune + "' is not min-cost, best or cheapest-near-best"));
+        MipSettings mip;
+        try {
+            mip = new MipSettings(intAtLeast(b + "settings-per-round", 1), intAtLeast(b + "draws-per-setting", 1),
+                    nonNegative(b + "budget-per-architecture"), nonNegative(b + "total-budget"), pruneTo,
+                    nonNegative(b + "tolerance"), intAtLeast(b + "trees", 1), longValue(b + "seed"));
+        } catch (IllegalArgumentException e) {
+            throw bad(b.substring(0, b.length() - 1), e.getMessage());
+        }
+        String comparePath = b + "compare";
+        List<? extends Config> entries = read(() -> config.getConfigList(comparePath));
+        List<String> allowed = KnownKeys.children("proxima.training.fidelity");
+        List<Fidelity> compare = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            KnownKeys.checkEntry(comparePath, i + 1, entries.get(i), allowed);
+            if (!entries.get(i).hasPath("name")) {
+                throw bad(comparePath, "entry " + (i + 1) + " needs its own name");
+            }
+            compare.add(fidelity(comparePath + "[" + (i + 1) + "]", entries.get(i).withFallback(base)));
+        }
+        String cache = string(b + "cache-dir");
+        return new BpeConfig(intAtLeast(b + "architectures", 3), intAtLeast(b + "held-out", 0), longValue(b + "architecture-seed"),
+                space, source.equals("table"), string(b + "truth.column"), truth, mip, compare,
+                cache.isBlank() ? settings.runsDir().resolve("bpe-evaluations") : Path.of(cache));
+    }
+
+    private double nonNegative(String path) {
+        double v = doubleValue(path);
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw bad(path, "must be >= 0, got " + text(path));
+        }
+        return v;
     }
 
     private StrategyConfig strategy() {

@@ -55,6 +55,17 @@ public final class Nb201Cell implements Architecture {
         return n;
     }
 
+    /** True when some path of edges other than {@code none} leads from the cell's input to its output. */
+    public boolean reachesOutput() {
+        boolean[] reached = {true, false, false, false};
+        for (int e = 0; e < EDGES; e++) { // edges are in topological order of their targets
+            if (ops[e] != Nb201Op.NONE && reached[SOURCE[e]]) {
+                reached[TARGET[e]] = true;
+            }
+        }
+        return reached[3];
+    }
+
     @Override
     public String space() {
         return Nb201Space.NAME;
