@@ -62,11 +62,9 @@ final class SettingRuns {
 
     Scores evaluate(Fidelity fidelity, List<? extends Architecture> architectures, Consumer<String> log) throws Exception {
         List<Architecture> list = List.copyOf(architectures);
-        Path folder = cacheDir.resolve(fidelity.name() + "-" + key(fidelity, list));
-        Path file = folder.resolve(SearchCommand.JOURNAL);
-        SearchSettings settings = new SearchSettings(config.search().seed(), ProxyLadder.of(fidelity),
-                new Budget(list.size(), 0, 0), config.search().trialTimeout().toMillis(), config.search().maxAttempts(),
-                DedupPolicy.OFF);
+        Path file = journalOf(fidelity, list);
+        Path folder = file.getParent();
+        SearchSettings settings = settings(fidelity, list);
         SearchCore core;
         EventJournal journal;
         if (Files.exists(file)) {
@@ -93,8 +91,20 @@ final class SettingRuns {
         return scores(fidelity, list, core, false);
     }
 
-    private static Strategy strategy(List<Architecture> list) {
-        return Strategy.of(new FixedListController(list));
+    /** Where the evaluation of {@code fidelity} on {@code list} is journaled. */
+    Path journalOf(Fidelity fidelity, List<? extends Architecture> list) {
+        List<Architecture> copy = List.copyOf(list);
+        return cacheDir.resolve(fidelity.name() + "-" + key(fidelity, copy)).resolve(SearchCommand.JOURNAL);
+    }
+
+    /** The search an evaluation is: one trial per architecture of the list, duplicates trained again. */
+    SearchSettings settings(Fidelity fidelity, List<? extends Architecture> list) {
+        return new SearchSettings(config.search().seed(), ProxyLadder.of(fidelity), new Budget(list.size(), 0, 0),
+                config.search().trialTimeout().toMillis(), config.search().maxAttempts(), DedupPolicy.OFF);
+    }
+
+    static Strategy strategy(List<? extends Architecture> list) {
+        return Strategy.of(new FixedListController(List.copyOf(list)));
     }
 
     private static Scores scores(Fidelity fidelity, List<Architecture> list, SearchCore core, boolean cached) {

@@ -328,6 +328,43 @@ class BadInputTest {
                         "{conf:proxima.journal { store = postgresql, postgresql.url = \"jdbc:postgresql://127.0.0.1:1/x\" }}"),
                 new Case("unknown journal store", 2, "proxima.journal.store ({conf1}: 1): 'mysql' is not one of", "search",
                         "--evaluator", "replay", "--config", "{conf:proxima.journal.store = mysql}"),
+                // bpe
+                new Case("bpe epochs of 0", 2, "proxima.bpe.space.epochs ({conf1}: 1): epochs cannot be 0", "bpe", "--config",
+                        "{conf:proxima.bpe.space.epochs = [0, 1]}"),
+                new Case("bpe data fraction over 1", 2, "proxima.bpe.space.data-fraction ({conf1}: 1): data-fraction cannot be "
+                        + "1.5", "bpe", "--config", "{conf:proxima.bpe.space.data-fraction = [0.1, 1.5]}"),
+                new Case("bpe resolution 0", 2, "proxima.bpe.space.resolution ({conf1}: 1): resolution cannot be 0 (BPE needs "
+                        + "the pixels spelt out, >= 1)", "bpe", "--config", "{conf:proxima.bpe.space.resolution = [0, 28]}"),
+                new Case("bpe value listed twice", 2, "proxima.bpe.space.batch-size ({conf1}: 1): a value is listed twice in "
+                        + "[64.0, 64.0]", "bpe", "--config", "{conf:proxima.bpe.space.batch-size = [64, 64]}"),
+                new Case("bpe unknown key", 2, "proxima.bpe.tolerence ({conf1}: 1): unknown key; did you mean "
+                        + "proxima.bpe.tolerance?", "bpe", "--config", "{conf:proxima.bpe.tolerence = 0.1}"),
+                new Case("bpe nothing to search", 2, "proxima.bpe.space ({conf1}: 1): no hyper-parameter has values to search",
+                        "bpe", "--config", "{conf:proxima.bpe.space { epochs = [], batch-size = [], learning-rate = [], "
+                        + "initial-channels = [], resolution = [], data-fraction = [] }}"),
+                new Case("bpe unknown pruning", 2, "proxima.bpe.prune-to ({conf1}: 1): 'cheapest' is not min-cost, best or "
+                        + "cheapest-near-best", "bpe", "--config", "{conf:proxima.bpe.prune-to = cheapest}"),
+                new Case("bpe unknown truth source", 2, "proxima.bpe.truth.source ({conf1}: 1): 'oracle' is neither training "
+                        + "nor table", "bpe", "--config", "{conf:proxima.bpe.truth.source = oracle}"),
+                new Case("bpe untrained truth", 2, "proxima.bpe.truth.fidelity.epochs ({conf1}: 1): the ground truth must be "
+                        + "trained, got 0 epochs", "bpe", "--config", "{conf:proxima.bpe.truth.fidelity.epochs = 0}"),
+                new Case("bpe negative budget flag", 2, "proxima.bpe.total-budget (command line): must be >= 0, got -1", "bpe",
+                        "--total-budget", "-1"),
+                new Case("bpe comparison with an unknown key", 2, "proxima.bpe.compare[1].epoch ({conf1}: 1): unknown key; did "
+                        + "you mean epochs?", "bpe", "--config", "{conf:proxima.bpe.compare = [{name = x, epoch = 2}]}"),
+                new Case("bpe comparison without a name", 2, "proxima.bpe.compare ({conf1}: 1): entry 1 needs its own name",
+                        "bpe", "--config", "{conf:proxima.bpe.compare = [{epochs = 2}]}"),
+                new Case("bpe zero settings per round", 2, "proxima.bpe.settings-per-round ({conf1}: 1): must be >= 1, got 0",
+                        "bpe", "--config", "{conf:proxima.bpe.settings-per-round = 0}"),
+                new Case("bpe replay of a missing table", 2, "{home}/nope.csv: no such study table", "bpe", "--replay",
+                        "{home}/nope.csv"),
+                new Case("bpe replay of a file that is no study table", 2, "{home}/plain.txt:1: the header must be "
+                        + "architecture,set,<hyper-parameters...>,score,seconds,truth, got not a config", "bpe", "--replay",
+                        "{home}/plain.txt"),
+                new Case("bpe replay with zero seeds", 2, "--seeds must be >= 1, got 0", "bpe", "--replay", "{home}/plain.txt",
+                        "--seeds", "0"),
+                new Case("bpe with a ladder", 2, "proxima.training.ladder ({conf1}: 1): proxima bpe trains single settings",
+                        "bpe", "--config", "{conf:proxima.training.ladder = [{name = a, epochs = 1}, {name = b, epochs = 2}]}"),
                 // benches
                 new Case("bench journal unknown store", 2, "--store: 'h2' is not one of sqlite, postgresql", "bench",
                         "journal", "--store", "h2"),

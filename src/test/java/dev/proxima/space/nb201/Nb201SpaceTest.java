@@ -154,4 +154,15 @@ class Nb201SpaceTest {
         }
         return nodes.get(3);
     }
+
+    @Test
+    void aCellReachesItsOutputOnlyThroughEdgesThatAreNotNone() {
+        Nb201Space space = new Nb201Space();
+        assertTrue(space.parse("|none~0|+|none~0|none~1|+|skip_connect~0|none~1|none~2|").reachesOutput(), "0->3 directly");
+        assertTrue(space.parse("|nor_conv_3x3~0|+|none~0|avg_pool_3x3~1|+|none~0|none~1|skip_connect~2|").reachesOutput(),
+                "0->1->2->3");
+        assertTrue(!space.parse("|nor_conv_3x3~0|+|none~0|none~1|+|none~0|none~1|skip_connect~2|").reachesOutput(),
+                "node 2 is never reached, so 2->3 carries nothing");
+        assertTrue(!space.parse("|none~0|+|none~0|none~1|+|none~0|none~1|none~2|").reachesOutput());
+    }
 }
