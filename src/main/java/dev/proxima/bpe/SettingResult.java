@@ -20,18 +20,23 @@ public record SettingResult(BpeSetting setting, double spearman, double kendall,
      * telling nothing good about it.
      */
     public static SettingResult of(BpeSetting setting, double[] scores, double[] truth, double[] seconds) {
+        RankConsistency rc = rank(scores, truth);
+        double total = 0;
+        for (double s : seconds) {
+            total += s;
+        }
+        return new SettingResult(setting, rc.spearman(), rc.kendall(), total / seconds.length, seconds.length);
+    }
+
+    /** How {@code scores} rank the architectures against {@code truth}; a failed training (NaN) ranks last. */
+    public static RankConsistency rank(double[] scores, double[] truth) {
         double[] ranked = scores.clone();
         for (int i = 0; i < ranked.length; i++) {
             if (Double.isNaN(ranked[i])) {
                 ranked[i] = Double.NEGATIVE_INFINITY;
             }
         }
-        RankConsistency rc = RankConsistency.of(ranked, true, truth, 100);
-        double total = 0;
-        for (double s : seconds) {
-            total += s;
-        }
-        return new SettingResult(setting, rc.spearman(), rc.kendall(), total / seconds.length, seconds.length);
+        return RankConsistency.of(ranked, true, truth, 100);
     }
 
     /** The objective MIP maximises: rho, with an undefined one (constant scores) as the worst, -1. */

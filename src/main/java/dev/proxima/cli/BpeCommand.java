@@ -224,11 +224,7 @@ final class BpeCommand implements Callable<Integer> {
         double seconds = 0;
         for (Map.Entry<String, Fidelity> p : proxies.entrySet()) {
             SettingRuns.Scores s = evaluate(runs, p.getValue(), heldOut, print);
-            double[] ranked = s.scores().clone();
-            for (int i = 0; i < ranked.length; i++) {
-                ranked[i] = Double.isNaN(ranked[i]) ? Double.NEGATIVE_INFINITY : ranked[i];
-            }
-            RankConsistency rc = RankConsistency.of(ranked, true, truth, 100);
+            RankConsistency rc = SettingResult.rank(s.scores(), truth);
             seconds += s.meanSeconds() * heldOut.size();
             print.line(String.format(Locale.ROOT, "  %-52s rho %6.3f  tau %6.3f  %7.2f s/arch%s", p.getKey(), rc.spearman(),
                     rc.kendall(), s.meanSeconds(), s.cached() ? "  (cached)" : ""));

@@ -1,10 +1,10 @@
 package dev.proxima.cli;
 
+import dev.proxima.bpe.BpeParameter;
 import dev.proxima.config.ProximaSettings;
 import dev.proxima.controller.FixedListController;
 import dev.proxima.journal.EventJournal;
 import dev.proxima.journal.SqliteJournal;
-import dev.proxima.bpe.BpeParameter;
 import dev.proxima.proxy.Fidelity;
 import dev.proxima.proxy.ProxyLadder;
 import dev.proxima.proxy.TrainingRecipe;

@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proxima.bpe.StudyTable;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A whole {@code proxima bpe} study with real training, shrunk to seconds: ground truth, MIP over
@@ -26,20 +20,8 @@ class BpeStudyTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {}
-
-    private static Result run(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err));
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            return new Result(cli.execute(args), out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(original);
-        }
+    private static Cli.Result run(String... args) {
+        return Cli.run(args);
     }
 
     @Test
@@ -58,7 +40,7 @@ class BpeStudyTest {
                 }
                 """);
         Path runs = dir.resolve("runs");
-        Result first = run("bpe", "--config", conf.toString(), "--runs-dir", runs.toString());
+        Cli.Result first = run("bpe", "--config", conf.toString(), "--runs-dir", runs.toString());
         assertEquals(0, first.code(), first.err() + first.out());
         assertTrue(first.out().contains("round 1: "), first.out());
         assertTrue(first.out().contains("answer: "), first.out());
@@ -73,7 +55,7 @@ class BpeStudyTest {
         assertTrue(Files.readString(study.resolve("answer.conf")).contains("{ name = bpe, "));
         assertTrue(Files.readString(study.resolve("rounds.csv")).startsWith("round,parameter,fanova,permutation,pruned,fixed_at\n"));
 
-        Result again = run("bpe", "--config", conf.toString(), "--runs-dir", runs.toString());
+        Cli.Result again = run("bpe", "--config", conf.toString(), "--runs-dir", runs.toString());
         assertEquals(0, again.code(), again.err());
         List<String> evaluations = evaluations(again.out());
         assertEquals(evaluations(first.out()).size(), evaluations.size());
@@ -81,7 +63,7 @@ class BpeStudyTest {
         assertTrue(again.out().contains("s per architecture (cached)"), "nor the ground truth: " + again.out());
         assertEquals(answer(first.out()), answer(again.out()));
 
-        Result replay = run("bpe", "--replay", study.resolve("study.csv").toString(), "--seeds", "3", "--config", conf.toString());
+        Cli.Result replay = run("bpe", "--replay", study.resolve("study.csv").toString(), "--seeds", "3", "--config", conf.toString());
         assertEquals(0, replay.code(), replay.err());
         assertTrue(replay.out().contains("in 3 of 3 seeds") || replay.out().contains("of 3 seeds"), replay.out());
     }

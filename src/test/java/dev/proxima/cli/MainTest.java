@@ -6,38 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class MainTest {
     @TempDir
     Path dir;
 
-    /** Runs the CLI and returns exit code, stdout and stderr. */
-    private record Result(int code, String out, String err) {}
-
-    private Result run(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err));
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            int code = cli.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(original);
-        }
+    private static Cli.Result run(String... args) {
+        return Cli.run(args);
     }
 
     private static void assertOneLine(String err, String start) {
@@ -48,7 +28,7 @@ class MainTest {
     @Test
     void replayPrintsATableAndWritesTheCsv() throws Exception {
         Path csv = dir.resolve("report.csv");
-        Result r = run("replay", "--seeds", "3", "--controller", "random", "--budget-seconds", "2000", "--csv", csv.toString());
+        Cli.Result r = run("replay", "--seeds", "3", "--controller", "random", "--budget-seconds", "2000", "--csv", csv.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("random"), r.out());
         assertEquals(3, Files.readAllLines(csv).size(), "header plus checkpoints 1000 and 2000");
@@ -56,10 +36,10 @@ class MainTest {
 
     @Test
     void replaySaysWhenTheBudgetRanOutAndShowsOnlyTopTierScores() {
-        Result r = run("replay", "--seeds", "2", "--controller", "random", "--workers", "8");
+        Cli.Result r = run("replay", "--seeds", "2", "--controller", "random", "--workers", "8");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("random: the budget ran out at "), r.out());
-        Result ladder = run("replay", "--seeds", "2", "--controller", "", "--budget-seconds", "300", "--pipeline",
+        Cli.Result ladder = run("replay", "--seeds", "2", "--controller", "", "--budget-seconds", "300", "--pipeline",
                 "conf/nb201-synflow-rea.conf");
         assertEquals(0, ladder.code(), ladder.err());
         // at 300 s some runs have no 12-epoch result yet: the column shows hp12 scores, never a synflow value
@@ -77,7 +57,7 @@ class MainTest {
     void rankComparesTableColumnsWithGroundTruthAndWritesCsvAndJson() throws Exception {
         Path csv = dir.resolve("rank.csv");
         Path json = dir.resolve("rank.json");
-        Result r = run("rank", "--sample", "300", "--proxy", "table:val_acc_12,table:params_mb", "--truth",
+        Cli.Result r = run("rank", "--sample", "300", "--proxy", "table:val_acc_12,table:params_mb", "--truth",
                 "test_acc_200,val_acc_12", "--csv", csv.toString(), "--json", json.toString());
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(csv);
@@ -94,7 +74,7 @@ class MainTest {
     @Test
     void dpsSearchesEproxySettingsAndRankScoresTheWinnerFromItsFile() throws Exception {
         Path out = dir.resolve("dps.json");
-        Result r = run("dps", "--configs", "2", "--population", "2", "--tournament", "1", "--fitness-archs", "4",
+        Cli.Result r = run("dps", "--configs", "2", "--population", "2", "--tournament", "1", "--fitness-archs", "4",
                 "--held-out", "4", "--channels", "16", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("best setting #"), r.out());
@@ -102,14 +82,14 @@ class MainTest {
         JsonObject doc = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
         assertEquals(2, doc.getAsJsonArray("history").size());
         assertTrue(doc.getAsJsonObject("held_out").has("eproxy+dps"), doc.toString());
-        Result rank = run("rank", "--sample", "4", "--proxy", "eproxy:" + out);
+        Cli.Result rank = run("rank", "--sample", "4", "--proxy", "eproxy:" + out);
         assertEquals(0, rank.code(), rank.err());
         // The file name is longer than the default proxy column: the header widens so the columns stay aligned.
         String header = rank.out().lines().filter(l -> l.startsWith("proxy ")).findFirst().orElseThrow();
         String row = rank.out().lines().filter(l -> l.startsWith("eproxy:" + out + " ")).findFirst().orElseThrow();
         assertEquals(header.length(), row.length(), rank.out());
         Path missing = dir.resolve("missing.json");
-        Result bad = run("rank", "--sample", "4", "--proxy", "eproxy:" + missing);
+        Cli.Result bad = run("rank", "--sample", "4", "--proxy", "eproxy:" + missing);
         assertEquals(2, bad.code());
         assertOneLine(bad.err(), "proxima: error: --proxy eproxy: " + missing + ": no such file");
     }
@@ -117,7 +97,7 @@ class MainTest {
     @Test
     void aFusedSearchPrintsTheEvidenceOfItsAnswerAndTheJournalRebuildsIt() throws Exception {
         Path runs = dir.resolve("fused");
-        Result r = run("search", "--evaluator", "replay", "--config", "conf/nb201-fusion-rea.conf", "--budget-seconds", "3000",
+        Cli.Result r = run("search", "--evaluator", "replay", "--config", "conf/nb201-fusion-rea.conf", "--budget-seconds", "3000",
                 "--speedup", "100000", "--runs-dir", runs.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("fusion: rank-vote(synflow, naswot, hp12; tier weights) deciding the answer (at hp12), "
@@ -138,7 +118,7 @@ class MainTest {
 
     @Test
     void theRankVoteOfTwelveEpochAccuracyAndNaswotRanksBetterThanEitherAlone() {
-        Result r = run("rank", "--sample", "500", "--proxy", "table:val_acc_12,table:naswot,vote:table:val_acc_12+table:naswot");
+        Cli.Result r = run("rank", "--sample", "500", "--proxy", "table:val_acc_12,table:naswot,vote:table:val_acc_12+table:naswot");
         assertEquals(0, r.code(), r.err());
         double[] spearman = r.out().lines().filter(l -> l.startsWith("table:") || l.startsWith("vote:"))
                 .mapToDouble(l -> Double.parseDouble(l.trim().split("\\s+")[3])).toArray();
@@ -148,14 +128,14 @@ class MainTest {
 
     @Test
     void replayOfTheLearningCurveSubsetReportsEachRunsFinalCurveValue() {
-        Result r = run("replay", "--config", "conf/nb201-curves.conf", "--controller", "random", "--seeds", "2");
+        Cli.Result r = run("replay", "--config", "conf/nb201-curves.conf", "--controller", "random", "--seeds", "2");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("result curve_final"), r.out());
     }
 
     @Test
     void searchWithFourWorkersPrintsTheBestArchitectureAndWhereItsResultsAre() throws Exception {
-        Result r = run("search", "--evaluator", "replay", "--max-trials", "40", "--budget-seconds", "0", "--speedup", "100000", "--runs-dir", dir.toString());
+        Cli.Result r = run("search", "--evaluator", "replay", "--max-trials", "40", "--budget-seconds", "0", "--speedup", "100000", "--runs-dir", dir.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("4 workers"), r.out());
         assertTrue(r.out().contains("best architecture: |"), r.out());
@@ -167,13 +147,13 @@ class MainTest {
                     "every trial ended with a score");
             assertTrue(Files.readString(run.resolve("summary.txt")).contains("best architecture"));
             assertTrue(Files.readAllLines(run.resolve("events.log")).size() >= 81);
-            Result status = run("status", run.toString());
+            Cli.Result status = run("status", run.toString());
             assertEquals(0, status.code(), status.err());
             String best = Files.readAllLines(run.resolve("summary.txt")).stream().filter(l -> l.startsWith("best architecture"))
                     .findFirst().orElseThrow();
             assertTrue(status.out().contains(best), "status rebuilt from the journal names the same best: " + status.out());
             assertTrue(status.out().contains(": finished,"), status.out());
-            Result csv = run("export", run.toString());
+            Cli.Result csv = run("export", run.toString());
             assertEquals(Files.readString(run.resolve("trials.csv")), csv.out(), "the journal rebuilds trials.csv exactly");
             Path json = dir.resolve("trials.json");
             assertEquals(0, run("export", run.toString(), "--format", "json", "--out", json.toString()).code());
@@ -194,7 +174,7 @@ class MainTest {
         Path conf = dir.resolve("pg.conf");
         Files.writeString(conf, "proxima.journal { store = postgresql, postgresql { url = \"" + pg.url()
                 + "\", user = " + pg.user() + ", password = \"secret-not-stored\" } }\n");
-        Result r = run("search", "--evaluator", "replay", "--max-trials", "30", "--budget-seconds", "0", "--speedup",
+        Cli.Result r = run("search", "--evaluator", "replay", "--max-trials", "30", "--budget-seconds", "0", "--speedup",
                 "100000", "--runs-dir", dir.resolve("runs").toString(), "--config", conf.toString());
         assertEquals(0, r.code(), r.err());
         Path folder;
@@ -203,12 +183,12 @@ class MainTest {
         }
         assertFalse(Files.exists(folder.resolve("journal.db")), "the journal is on the server, not in the folder");
         String id = "postgresql:" + folder.getFileName();
-        Result status = run("status", id, "--config", conf.toString());
+        Cli.Result status = run("status", id, "--config", conf.toString());
         assertEquals(0, status.code(), status.err());
         assertTrue(status.out().startsWith(id + ": finished,"), status.out());
-        Result csv = run("export", id, "--config", conf.toString());
+        Cli.Result csv = run("export", id, "--config", conf.toString());
         assertEquals(Files.readString(folder.resolve("trials.csv")), csv.out(), "the server's journal rebuilds trials.csv");
-        Result resume = run("search", "--resume", id, "--config", conf.toString());
+        Cli.Result resume = run("search", "--resume", id, "--config", conf.toString());
         assertEquals(2, resume.code());
         assertOneLine(resume.err(), "proxima: error: " + id + ": the search finished already (trials budget used up)");
         try (dev.proxima.journal.EventJournal journal = dev.proxima.journal.PostgresJournal.open(pg,
@@ -224,7 +204,7 @@ class MainTest {
         Path conf = dir.resolve("my.conf");
         Files.writeString(conf, "proxima.replay.table { file = \"" + table + "\", metric-columns = [test_acc_200], "
                 + "score-columns = [], fidelities = [{name = hp12, epochs = 12, column = val_acc_12}] }\n");
-        Result r = run("replay", "--seeds", "1", "--config", conf.toString());
+        Cli.Result r = run("replay", "--seeds", "1", "--config", conf.toString());
         assertEquals(2, r.code());
         assertOneLine(r.err(), "proxima: error: " + table + " line 2, column 'val_acc_12': 'x' is not a number");
     }
@@ -233,7 +213,7 @@ class MainTest {
     void aBadValueInAConfigFileNamesTheKeyAndTheFileLine() throws Exception {
         Path conf = dir.resolve("evo.conf");
         Files.writeString(conf, "proxima.search {\n  evolution.population-size = 0\n}\n");
-        Result r = run("replay", "--seeds", "1", "--controller", "regularized-evolution", "--config", conf.toString());
+        Cli.Result r = run("replay", "--seeds", "1", "--controller", "regularized-evolution", "--config", conf.toString());
         assertEquals(2, r.code());
         assertOneLine(r.err(), "proxima: error: proxima.search.evolution.population-size (" + conf + ": 2): must be >= 1, got 0");
     }
