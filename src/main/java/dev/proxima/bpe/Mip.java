@@ -84,7 +84,7 @@ public final class Mip {
     /** Settings picked for a round; {@code budgetSpent} when the total budget left out one that was wanted. */
     private record Picked(List<BpeSetting> settings, boolean budgetSpent) {}
 
-    /** Evaluates what the total budget still pays for (predicted), cheapest first, and records the results. */
+    /** Evaluates the picked settings and records their results. */
     private List<SettingResult> evaluate(SettingEvaluator evaluator, List<BpeSetting> picked,
             Map<BpeSetting, SettingResult> evaluated) {
         if (picked.isEmpty()) {
@@ -171,7 +171,7 @@ public final class Mip {
         if (affordable.isEmpty()) {
             return byCost.get(0);
         }
-        double floor = settings.pruneTo() == MipSettings.PruneTo.BEST ? best : best - settings.pruneTolerance();
+        double floor = settings.pruneTo() == MipSettings.PruneTo.BEST ? best : best - settings.tolerance();
         for (int level : affordable) {
             if (m[level] >= floor) {
                 return level;
@@ -193,7 +193,7 @@ public final class Mip {
             }
         }
         double top = fit.stream().mapToDouble(SettingResult::objective).max().orElse(Double.NaN);
-        return fit.stream().filter(r -> r.objective() >= top - settings.pruneTolerance())
+        return fit.stream().filter(r -> r.objective() >= top - settings.tolerance())
                 .min(Comparator.comparingDouble(SettingResult::secondsPerArchitecture));
     }
 }

@@ -10,13 +10,14 @@ import java.util.Locale;
  * @param budgetPerArchitecture device-seconds one architecture may cost under the answer (BPE's constraint); 0 = none
  * @param totalBudget device-seconds all evaluations together may cost; 0 = none
  * @param pruneTo where a pruned parameter is fixed
- * @param pruneTolerance for {@link PruneTo#CHEAPEST_NEAR_BEST}: how far below the best marginal (objective units) a
- *     cheaper value may be
+ * @param tolerance objective differences counted as ties, broken towards the cheaper: in
+ *     {@link PruneTo#CHEAPEST_NEAR_BEST} how far below the best marginal a cheaper value may be, and among
+ *     the answer's candidates
  * @param trees trees of the random forest
  * @param seed seeds the draws, the forest and the permutations
  */
 public record MipSettings(int settingsPerRound, int drawsPerSetting, double budgetPerArchitecture, double totalBudget,
-        PruneTo pruneTo, double pruneTolerance, int trees, long seed) {
+        PruneTo pruneTo, double tolerance, int trees, long seed) {
 
     /** Where a pruned parameter is fixed. */
     public enum PruneTo {
@@ -46,8 +47,8 @@ public record MipSettings(int settingsPerRound, int drawsPerSetting, double budg
             throw new IllegalArgumentException("budgets must be >= 0 (0 = none), got " + budgetPerArchitecture + " and "
                     + totalBudget);
         }
-        if (!(pruneTolerance >= 0)) {
-            throw new IllegalArgumentException("prune-tolerance must be >= 0, got " + pruneTolerance);
+        if (!(tolerance >= 0)) {
+            throw new IllegalArgumentException("tolerance must be >= 0, got " + tolerance);
         }
         if (trees < 1) {
             throw new IllegalArgumentException("trees must be >= 1, got " + trees);

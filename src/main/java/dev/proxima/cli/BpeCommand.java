@@ -32,6 +32,7 @@ import dev.proxima.training.TrainingData;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,20 +127,24 @@ final class BpeCommand implements Callable<Integer> {
                 config.training().dataset(), config.training().validationSize(), config.training().splitSeed(),
                 config.search().seed(), engine.getEngineName(), deviceNames, config.training().cpuThreads());
         SettingRuns runs = new SettingRuns(config, new Nb201Space(), devices, bpe.cacheDir(), context);
-        RunDirectory folder = RunDirectory.create(config.runsDir(), "bpe");
-        StringBuilder report = new StringBuilder();
-        Printer print = line -> {
+        Path folder = RunDirectory.newFolder(config.runsDir(), "bpe");
+        Path report = folder.resolve("report.txt");
+        Printer print = line -> { // report.txt grows with the output, so a killed study leaves what it printed
             out.println(line);
-            report.append(line).append('\n');
+            try {
+                Files.writeString(report, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot write " + report + ": " + e.getMessage(), e);
+            }
         };
-        try (folder) {
+        try {
             print.line("proxima bpe: " + archs.search().size() + " architectures for the objective, " + archs.heldOut().size()
                     + " held out; " + context);
             print.line("space: " + space);
             print.line(String.format(Locale.ROOT, "budget: %s per architecture, %s in all; %d settings per round, prune to %s",
                     seconds(bpe.mip().budgetPerArchitecture()), seconds(bpe.mip().totalBudget()), bpe.mip().settingsPerRound(),
                     bpe.mip().pruneTo().key()));
-            print.line("results: " + folder.path() + "; evaluations cached in " + bpe.cacheDir());
+            print.line("results: " + folder + "; evaluations cached in " + bpe.cacheDir());
             double[] truth;
             double truthSeconds = 0;
             if (table != null) {
@@ -176,12 +181,11 @@ final class BpeCommand implements Callable<Integer> {
             print.line(String.format(Locale.ROOT, "device-hours: ground truth %.2f, MIP %.2f, held-out check %.2f",
                     truthSeconds / 3600, result.deviceSeconds() / 3600, heldSeconds / 3600));
             new StudyTable(space.dimensions().stream().map(BpeSpace.Dimension::parameter).toList(), rows)
-                    .write(folder.path().resolve("study.csv"));
-            Files.writeString(folder.path().resolve("rounds.csv"), MipReport.roundsCsv(space, result));
-            result.best().ifPresent(b -> write(folder.path().resolve("answer.conf"), "# proxima bpe's answer: "
+                    .write(folder.resolve("study.csv"));
+            Files.writeString(folder.resolve("rounds.csv"), MipReport.roundsCsv(space, result));
+            result.best().ifPresent(b -> write(folder.resolve("answer.conf"), "# proxima bpe's answer: "
                     + space.describe(b.setting()) + "\n" + space.fidelityBlock(b.setting(), "bpe") + "\n"));
-            Files.writeString(folder.path().resolve("report.txt"), report);
-            out.println("results: " + folder.path() + " (report.txt, study.csv, rounds.csv, answer.conf)");
+            out.println("results: " + folder + " (report.txt, study.csv, rounds.csv, answer.conf)");
         } finally {
             devices.forEach(d -> ((DjlTrainingEvaluator) d.evaluator()).close());
         }
@@ -293,7 +297,7 @@ final class BpeCommand implements Callable<Integer> {
         for (int i = 0; i < seeds; i++) {
             MipSettings m = bpe.mip();
             MipSettings seeded = new MipSettings(m.settingsPerRound(), m.drawsPerSetting(), m.budgetPerArchitecture(),
-                    m.totalBudget(), m.pruneTo(), m.pruneTolerance(), m.trees(), m.seed() + i);
+                    m.totalBudget(), m.pruneTo(), m.tolerance(), m.trees(), m.seed() + i);
             MipResult result = new Mip(space, seeded, bySetting::containsKey).run(settings -> settings.stream().map(s -> {
                 List<StudyTable.Row> rows = bySetting.get(s);
                 return SettingResult.of(s, rows.stream().mapToDouble(StudyTable.Row::score).toArray(),

@@ -29,8 +29,18 @@ public final class RunDirectory implements AutoCloseable {
         this.events = Files.newBufferedWriter(path.resolve("events.log"), StandardCharsets.UTF_8, modes);
     }
 
-    /** A new, empty folder {@code <runsDir>/<timestamp>-<kind>[-n]}. */
+    /** A new, empty run folder {@code <runsDir>/<timestamp>-<kind>[-n]} with its {@code events.log}. */
     public static RunDirectory create(Path runsDir, String kind) {
+        Path dir = newFolder(runsDir, kind);
+        try {
+            return new RunDirectory(dir, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a run folder in " + runsDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A new, empty folder {@code <runsDir>/<timestamp>-<kind>[-n]}, for a command's results that are not a search's. */
+    public static Path newFolder(Path runsDir, String kind) {
         try {
             Files.createDirectories(runsDir);
             String base = LocalDateTime.now().format(STAMP) + "-" + kind;
@@ -38,8 +48,7 @@ public final class RunDirectory implements AutoCloseable {
             for (int n = 2; Files.exists(dir); n++) {
                 dir = runsDir.resolve(base + "-" + n);
             }
-            Files.createDirectory(dir);
-            return new RunDirectory(dir, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return Files.createDirectory(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a run folder in " + runsDir + ": " + e.getMessage(), e);
         }
