@@ -68,6 +68,27 @@ class BpeStudyTest {
         assertTrue(replay.out().contains("in 3 of 3 seeds") || replay.out().contains("of 3 seeds"), replay.out());
     }
 
+    @Test
+    void theGroundTruthCanBeATableColumn() throws Exception {
+        Path conf = Files.writeString(dir.resolve("table-truth.conf"), """
+                proxima.training { validation-size = 300, fidelity { initial-channels = 2, resolution = 7, epochs = 1 } }
+                proxima.bpe {
+                  architectures = 3
+                  held-out = 0
+                  space { epochs = [], batch-size = [], learning-rate = [], initial-channels = [], resolution = [],
+                          data-fraction = [0.005, 0.01] }
+                  truth { source = table, column = test_acc_200 }
+                }
+                """);
+        Cli.Result r = run("bpe", "--config", conf.toString(), "--runs-dir", dir.resolve("runs").toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("ground truth: column test_acc_200 of "), r.out());
+        assertTrue(r.out().contains("device-hours: ground truth 0.00"), "nothing was trained for the truth: " + r.out());
+        StudyTable table = StudyTable.read(onlyStudy(dir.resolve("runs")).resolve("study.csv"));
+        assertEquals(2 * 3, table.rows().size(), "two settings on three cells");
+        assertTrue(table.rows().stream().allMatch(row -> row.truth() > 10 && row.truth() < 100), "CIFAR-10 accuracies");
+    }
+
     /** The lines of evaluations: MIP's settings (before its summary) and the held-out check's proxies. */
     private static List<String> evaluations(String out) {
         List<String> lines = out.lines().toList();
