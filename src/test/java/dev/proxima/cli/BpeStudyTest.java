@@ -89,6 +89,15 @@ class BpeStudyTest {
         assertTrue(table.rows().stream().allMatch(row -> row.truth() > 10 && row.truth() < 100), "CIFAR-10 accuracies");
     }
 
+    @Test
+    void theBundledStudyTableReplaysWithItsOwnSpace() {
+        Cli.Result r = run("bpe", "--replay", "data/bpe/fashion-study.csv", "--seeds", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains(": 43 settings of epochs [1, 2, 3]; batch-size [64, 128, 256]"), r.out());
+        assertEquals(2, r.out().lines().filter(l -> l.startsWith("seed ")).count(), r.out());
+        assertTrue(r.out().contains("round 1: "), "the first seed's rounds are shown: " + r.out());
+    }
+
     /** The lines of evaluations: MIP's settings (before its summary) and the held-out check's proxies. */
     private static List<String> evaluations(String out) {
         List<String> lines = out.lines().toList();
