@@ -145,19 +145,8 @@ final class BpeCommand implements Callable<Integer> {
                     seconds(bpe.mip().budgetPerArchitecture()), seconds(bpe.mip().totalBudget()), bpe.mip().settingsPerRound(),
                     bpe.mip().pruneTo().key()));
             print.line("results: " + folder + "; evaluations cached in " + bpe.cacheDir());
-            double[] truth;
-            double truthSeconds = 0;
-            if (table != null) {
-                truth = fromTable(table, bpe.truthColumn(), archs.all(), config);
-                print.line("ground truth: column " + bpe.truthColumn() + " of " + table.name());
-            } else {
-                print.line("ground truth: " + describe(bpe.truth()) + " on all " + archs.all().size() + " architectures");
-                SettingRuns.Scores t = runs.evaluate(bpe.truth(), archs.all(), print::line);
-                truth = t.scores();
-                truthSeconds = t.meanSeconds() * archs.all().size();
-                print.line(String.format(Locale.ROOT, "  %.1f s per architecture%s; accuracy %s", t.meanSeconds(),
-                        t.cached() ? " (cached)" : "", range(truth)));
-            }
+            Truth t = truth(config, bpe, table, runs, archs, print);
+            double[] truth = t.values();
             int k = archs.search().size();
             double[] searchTruth = java.util.Arrays.copyOfRange(truth, 0, k);
             double[] heldTruth = java.util.Arrays.copyOfRange(truth, k, truth.length);
@@ -179,17 +168,39 @@ final class BpeCommand implements Callable<Integer> {
                 heldSeconds = heldOut(runs, space, bpe, result, archs.heldOut(), heldTruth, rows, print);
             }
             print.line(String.format(Locale.ROOT, "device-hours: ground truth %.2f, MIP %.2f, held-out check %.2f",
-                    truthSeconds / 3600, result.deviceSeconds() / 3600, heldSeconds / 3600));
-            new StudyTable(space.dimensions().stream().map(BpeSpace.Dimension::parameter).toList(), rows)
-                    .write(folder.resolve("study.csv"));
-            Files.writeString(folder.resolve("rounds.csv"), MipReport.roundsCsv(space, result));
-            result.best().ifPresent(b -> write(folder.resolve("answer.conf"), "# proxima bpe's answer: "
-                    + space.describe(b.setting()) + "\n" + space.fidelityBlock(b.setting(), "bpe") + "\n"));
+                    t.deviceSeconds() / 3600, result.deviceSeconds() / 3600, heldSeconds / 3600));
+            writeResults(folder, space, result, rows);
             out.println("results: " + folder + " (report.txt, study.csv, rounds.csv, answer.conf)");
         } finally {
             devices.forEach(d -> ((DjlTrainingEvaluator) d.evaluator()).close());
         }
         return 0;
+    }
+
+    /** The ground truth of every study architecture (search ones first), and the device-seconds it took here. */
+    private record Truth(double[] values, double deviceSeconds) {}
+
+    private static Truth truth(ProximaSettings config, BpeConfig bpe, BenchmarkTable table, SettingRuns runs,
+            StudyArchitectures archs, Printer print) throws Exception {
+        if (table != null) {
+            print.line("ground truth: column " + bpe.truthColumn() + " of " + table.name());
+            return new Truth(fromTable(table, bpe.truthColumn(), archs.all(), config), 0);
+        }
+        print.line("ground truth: " + describe(bpe.truth()) + " on all " + archs.all().size() + " architectures");
+        SettingRuns.Scores t = runs.evaluate(bpe.truth(), archs.all(), print::line);
+        print.line(String.format(Locale.ROOT, "  %.1f s per architecture%s; accuracy %s", t.meanSeconds(),
+                t.cached() ? " (cached)" : "", range(t.scores())));
+        return new Truth(t.scores(), t.meanSeconds() * archs.all().size());
+    }
+
+    /** study.csv (every evaluation: the table --replay reads), rounds.csv, answer.conf. */
+    private static void writeResults(Path folder, BpeSpace space, MipResult result, List<StudyTable.Row> rows)
+            throws java.io.IOException {
+        new StudyTable(space.dimensions().stream().map(BpeSpace.Dimension::parameter).toList(), rows)
+                .write(folder.resolve("study.csv"));
+        Files.writeString(folder.resolve("rounds.csv"), MipReport.roundsCsv(space, result));
+        result.best().ifPresent(b -> write(folder.resolve("answer.conf"), "# proxima bpe's answer: "
+                + space.describe(b.setting()) + "\n" + space.fidelityBlock(b.setting(), "bpe") + "\n"));
     }
 
     /** Prints a line and keeps it for report.txt. */
