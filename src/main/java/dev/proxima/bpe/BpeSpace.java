@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.StringJoiner;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
@@ -99,6 +100,40 @@ public record BpeSpace(List<Dimension> dimensions, Fidelity base, int nativeReso
     /** The setting with every parameter at its cheapest value. */
     public BpeSetting minCost() {
         return new BpeSetting(IntStream.range(0, size()).map(this::minCostLevel).boxed().toList());
+    }
+
+    /** Grid points beyond which {@link #grid} returns this many uniform draws instead. */
+    static final int MAX_GRID = 1 << 17;
+
+    /** Every combination of the active parameters' levels, the others as in {@code anchor} (or uniform draws of them). */
+    public List<BpeSetting> grid(BpeSetting anchor, List<Integer> active, long seed) {
+        long size = 1;
+        for (int d : active) {
+            size *= dimension(d).size();
+        }
+        List<BpeSetting> grid = new ArrayList<>();
+        if (size > MAX_GRID) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            for (int i = 0; i < MAX_GRID; i++) {
+                BpeSetting s = anchor;
+                for (int d : active) {
+                    s = s.with(d, rng.nextInt(dimension(d).size()));
+                }
+                grid.add(s);
+            }
+            return grid;
+        }
+        for (long index = 0; index < size; index++) {
+            BpeSetting s = anchor;
+            long rest = index;
+            for (int d : active) {
+                int n = dimension(d).size();
+                s = s.with(d, (int) (rest % n));
+                rest /= n;
+            }
+            grid.add(s);
+        }
+        return grid;
     }
 
     /** The value of dimension {@code d} in {@code setting}. */

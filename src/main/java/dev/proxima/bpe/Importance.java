@@ -3,6 +3,7 @@ package dev.proxima.bpe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * How much one active parameter matters to the forest's objective over the current subspace.
@@ -16,8 +17,6 @@ import java.util.SplittableRandom;
  * @param marginal the mean prediction at each level (value index) of the parameter
  */
 public record Importance(int dimension, double fanova, double permutation, double[] marginal) {
-    /** Grid points beyond which the marginals are estimated from this many uniform draws instead. */
-    static final int MAX_GRID = 1 << 17;
     static final int PERMUTATIONS = 10;
 
     /**
@@ -28,7 +27,7 @@ public record Importance(int dimension, double fanova, double permutation, doubl
      */
     public static List<Importance> of(Forest forest, BpeSpace space, BpeSetting anchor, List<Integer> active,
             List<SettingResult> evaluated, long seed) {
-        List<BpeSetting> grid = grid(space, anchor, active, seed);
+        List<BpeSetting> grid = space.grid(anchor, active, seed);
         double[] y = forest.predict(grid);
         double total = variance(y);
         double base = meanSquaredError(forest, evaluated, evaluated.stream().map(SettingResult::setting).toList());
@@ -51,37 +50,6 @@ public record Importance(int dimension, double fanova, double permutation, doubl
             out.add(new Importance(d, fanova, permuted(forest, evaluated, d, rng) - base, marginal));
         }
         return out;
-    }
-
-    /** Every combination of the active parameters' levels, the others as in {@code anchor} (or uniform draws of them). */
-    static List<BpeSetting> grid(BpeSpace space, BpeSetting anchor, List<Integer> active, long seed) {
-        long size = 1;
-        for (int d : active) {
-            size *= space.dimension(d).size();
-        }
-        List<BpeSetting> grid = new ArrayList<>();
-        if (size > MAX_GRID) {
-            SplittableRandom rng = new SplittableRandom(seed);
-            for (int i = 0; i < MAX_GRID; i++) {
-                BpeSetting s = anchor;
-                for (int d : active) {
-                    s = s.with(d, rng.nextInt(space.dimension(d).size()));
-                }
-                grid.add(s);
-            }
-            return grid;
-        }
-        for (long index = 0; index < size; index++) {
-            BpeSetting s = anchor;
-            long rest = index;
-            for (int d : active) {
-                int n = space.dimension(d).size();
-                s = s.with(d, (int) (rest % n));
-                rest /= n;
-            }
-            grid.add(s);
-        }
-        return grid;
     }
 
     private static double permuted(Forest forest, List<SettingResult> evaluated, int d, SplittableRandom rng) {
@@ -116,26 +84,9 @@ public record Importance(int dimension, double fanova, double permutation, doubl
         return sum / p.length;
     }
 
-    /** Population variance, NaN entries skipped. */
+    /** Population variance, NaN entries (a level no grid point has) skipped. */
     static double variance(double[] x) {
-        double sum = 0;
-        int n = 0;
-        for (double v : x) {
-            if (!Double.isNaN(v)) {
-                sum += v;
-                n++;
-            }
-        }
-        if (n == 0) {
-            return 0;
-        }
-        double mean = sum / n;
-        double ss = 0;
-        for (double v : x) {
-            if (!Double.isNaN(v)) {
-                ss += (v - mean) * (v - mean);
-            }
-        }
-        return ss / n;
+        double[] present = java.util.Arrays.stream(x).filter(v -> !Double.isNaN(v)).toArray();
+        return present.length == 0 ? 0 : StatUtils.populationVariance(present);
     }
 }

@@ -107,7 +107,7 @@ public final class Mip {
             int round) {
         CostPredictor cost = new CostPredictor(space, List.copyOf(evaluated.values()));
         Set<BpeSetting> open = new LinkedHashSet<>();
-        for (BpeSetting s : Importance.grid(space, anchor, active, settings.seed() + round)) {
+        for (BpeSetting s : space.grid(anchor, active, settings.seed() + round)) {
             if (!evaluated.containsKey(s) && available.test(s) && cost.fits(s, settings.budgetPerArchitecture())) {
                 open.add(s);
             }

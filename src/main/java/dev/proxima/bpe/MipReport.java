@@ -22,6 +22,9 @@ public final class MipReport {
         if (round.finalGrid()) {
             return b.append("  (final round: the last parameter's values gridded)\n").toString();
         }
+        if (round.importance().isEmpty()) {
+            return b.append("  (no forest: fewer than two settings evaluated)\n").toString();
+        }
         b.append(String.format(Locale.ROOT, "  %-18s %8s %12s   %s%n", "parameter", "fANOVA", "permutation", "marginal rho by value"));
         List<Importance> sorted = round.importance().stream().sorted(Comparator.comparingDouble(Importance::fanova).reversed())
                 .toList();

@@ -8,7 +8,8 @@ import java.util.List;
  * @param index 1-based
  * @param active the parameters still searched when the round began
  * @param evaluated the settings evaluated in this round
- * @param importance one entry per active parameter (empty in the final round, which grids the last one)
+ * @param importance one entry per active parameter (empty in the final round, which grids the last one, and in
+ *     a round that ended the search with fewer than two settings evaluated)
  * @param pruned the parameter fixed after this round, -1 if none
  * @param prunedLevel the level it was fixed at
  */
@@ -20,7 +21,8 @@ public record MipRound(int index, List<Integer> active, List<SettingResult> eval
         importance = List.copyOf(importance);
     }
 
+    /** The round that gridded the last active parameter (no importance, nothing pruned). */
     public boolean finalGrid() {
-        return importance.isEmpty();
+        return importance.isEmpty() && active.size() <= 1;
     }
 }

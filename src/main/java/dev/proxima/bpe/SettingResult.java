@@ -1,6 +1,7 @@
 package dev.proxima.bpe;
 
 import dev.proxima.lab.RankConsistency;
+import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * What evaluating one setting on the study's architectures gave: how its scores rank them against
@@ -21,11 +22,7 @@ public record SettingResult(BpeSetting setting, double spearman, double kendall,
      */
     public static SettingResult of(BpeSetting setting, double[] scores, double[] truth, double[] seconds) {
         RankConsistency rc = rank(scores, truth);
-        double total = 0;
-        for (double s : seconds) {
-            total += s;
-        }
-        return new SettingResult(setting, rc.spearman(), rc.kendall(), total / seconds.length, seconds.length);
+        return new SettingResult(setting, rc.spearman(), rc.kendall(), StatUtils.mean(seconds), seconds.length);
     }
 
     /** How {@code scores} rank the architectures against {@code truth}; a failed training (NaN) ranks last. */

@@ -42,8 +42,15 @@ public record StudyTable(List<BpeParameter> parameters, List<Row> rows) {
         rows = List.copyOf(rows);
     }
 
-    /** The space the table spans: each parameter with the values its rows hold. */
-    public BpeSpace space(dev.proxima.proxy.Fidelity base, int nativeResolution) {
+    /**
+     * The space the table spans: each parameter with the values its rows hold, over {@code base}.
+     * Nothing is trained from it, so "native resolution" (what a base resolution of 0 means) is
+     * taken as the largest resolution the table holds, or NAS-Bench-201's 32 px.
+     */
+    public BpeSpace space(dev.proxima.proxy.Fidelity base) {
+        int resolution = parameters.indexOf(BpeParameter.RESOLUTION);
+        int nativeResolution = resolution < 0 ? 32
+                : (int) rows.stream().mapToDouble(r -> r.values().get(resolution)).max().orElse(32);
         List<BpeSpace.Dimension> dims = new ArrayList<>();
         for (int p = 0; p < parameters.size(); p++) {
             Set<Double> values = new TreeSet<>();

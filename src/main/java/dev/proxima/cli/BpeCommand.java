@@ -79,8 +79,8 @@ final class BpeCommand implements Callable<Integer> {
                 .with("proxima.bpe.total-budget", totalBudget)
                 .with("proxima.bpe.budget-per-architecture", perArchitecture)
                 .with(ConfigKeys.RUNS_DIR, runsDir == null ? null : runsDir.toString());
-        BpeConfig bpe = layered.bpe();
         ProximaSettings settings = layered.settings();
+        BpeConfig bpe = layered.bpe();
         if (replay != null) {
             if (seeds < 1) {
                 throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
@@ -237,14 +237,16 @@ final class BpeCommand implements Callable<Integer> {
                     + matched.epochs() + " epochs)", matched);
         }
         double seconds = 0;
+        boolean answer = true; // the first proxy is the answer, whose held-out rows go into study.csv
         for (Map.Entry<String, Fidelity> p : proxies.entrySet()) {
             SettingRuns.Scores s = evaluate(runs, p.getValue(), heldOut, print);
             RankConsistency rc = SettingResult.rank(s.scores(), truth);
             seconds += s.meanSeconds() * heldOut.size();
             print.line(String.format(Locale.ROOT, "  %-52s rho %6.3f  tau %6.3f  %7.2f s/arch%s", p.getKey(), rc.spearman(),
                     rc.kendall(), s.meanSeconds(), s.cached() ? "  (cached)" : ""));
-            if (p.getValue() == proxies.values().iterator().next()) {
+            if (answer) {
                 rows.addAll(rows(space, best.setting(), StudyTable.HELD_OUT, s, truth));
+                answer = false;
             }
         }
         return seconds;
@@ -281,11 +283,9 @@ final class BpeCommand implements Callable<Integer> {
         double[] truth = new double[archs.size()];
         for (int i = 0; i < archs.size(); i++) {
             Nb201Cell a = archs.get(i);
-            truth[i] = table.row(a).flatMap(r -> {
-                java.util.OptionalDouble v = r.value(column);
-                return v.isPresent() ? java.util.Optional.of(v.getAsDouble()) : java.util.Optional.empty();
-            }).orElseThrow(() -> config.origins().problem("proxima.bpe.truth.column", "the table " + table.name()
-                    + " has no " + column + " for " + a.encode()));
+            truth[i] = table.row(a).map(r -> r.value(column)).filter(java.util.OptionalDouble::isPresent)
+                    .orElseThrow(() -> config.origins().problem("proxima.bpe.truth.column", "the table " + table.name()
+                            + " has no " + column + " for " + a.encode())).getAsDouble();
         }
         return truth;
     }
@@ -293,11 +293,7 @@ final class BpeCommand implements Callable<Integer> {
     /** MIP over a study table for several seeds: how often it finds the same setting. */
     private int replay(ProximaSettings config, BpeConfig bpe, StudyTable table) {
         PrintStream out = System.out;
-        Fidelity base = config.training().ladder().tier(0);
-        int nativeResolution = table.parameters().contains(BpeParameter.RESOLUTION)
-                ? (int) table.rows().stream().mapToDouble(r -> r.values().get(table.parameters().indexOf(BpeParameter.RESOLUTION)))
-                        .max().orElse(32) : 32;
-        BpeSpace space = table.space(base, nativeResolution);
+        BpeSpace space = table.space(config.training().ladder().tier(0));
         Map<BpeSetting, List<StudyTable.Row>> bySetting = table.bySetting(space, StudyTable.SEARCH);
         if (bySetting.isEmpty()) {
             throw new IllegalArgumentException(replay + ": no row of set " + StudyTable.SEARCH + "; MIP's objective needs them");

@@ -26,6 +26,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * Evaluates one proxy setting on a fixed list of architectures as a search of its own: one trial
@@ -44,11 +45,7 @@ final class SettingRuns {
     /** What a setting scored: per architecture in the order given, NaN for a trial that failed. */
     record Scores(Fidelity fidelity, List<Architecture> architectures, double[] scores, double[] seconds, boolean cached) {
         double meanSeconds() {
-            double sum = 0;
-            for (double s : seconds) {
-                sum += s;
-            }
-            return sum / seconds.length;
+            return StatUtils.mean(seconds);
         }
     }
 

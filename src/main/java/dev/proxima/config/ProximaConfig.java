@@ -147,9 +147,8 @@ public final class ProximaConfig {
                 journal, config, new ProximaSettings.Origins(config));
     }
 
-    /** Reads and checks {@code proxima.bpe} (after every other key, as {@link #settings} does). */
+    /** Reads and checks {@code proxima.bpe}; call {@link #settings} first, which checks every other key. */
     public BpeConfig bpe() {
-        ProximaSettings settings = settings();
         String b = "proxima.bpe.";
         Map<BpeParameter, List<Double>> space = new java.util.LinkedHashMap<>();
         for (BpeParameter p : BpeParameter.values()) {
@@ -206,7 +205,7 @@ public final class ProximaConfig {
         String cache = string(b + "cache-dir");
         return new BpeConfig(intAtLeast(b + "architectures", 3), intAtLeast(b + "held-out", 0), longValue(b + "architecture-seed"),
                 space, source.equals("table"), string(b + "truth.column"), truth, mip, compare,
-                cache.isBlank() ? settings.runsDir().resolve("bpe-evaluations") : Path.of(cache));
+                cache.isBlank() ? path(ConfigKeys.RUNS_DIR).resolve("bpe-evaluations") : Path.of(cache));
     }
 
     private double nonNegative(String path) {

@@ -29,7 +29,7 @@ class CostPredictorTest {
     @Test
     void measurementsCalibrateTheScaleAndCorrectTheExponents() {
         List<SettingResult> measured = new ArrayList<>();
-        for (BpeSetting s : Importance.grid(SPACE, SPACE.minCost(), List.of(0, 1, 3, 4), 1)) {
+        for (BpeSetting s : SPACE.grid(SPACE.minCost(), List.of(0, 1, 3, 4), 1)) {
             if (measured.size() < 12) {
                 measured.add(new SettingResult(s, 0.5, 0.4, seconds(s), 12));
             }

@@ -14,7 +14,7 @@ class ImportanceTest {
     @Test
     void theGridHoldsEveryCombinationOfTheActiveParametersOnce() {
         BpeSetting anchor = SPACE.minCost();
-        List<BpeSetting> grid = Importance.grid(SPACE, anchor, List.of(0, 2, 4), 1);
+        List<BpeSetting> grid = SPACE.grid(anchor, List.of(0, 2, 4), 1);
         assertEquals(3 * 3 * 2, grid.size());
         assertEquals(grid.size(), new HashSet<>(grid).size());
         assertTrue(grid.stream().allMatch(s -> s.level(1) == anchor.level(1) && s.level(3) == anchor.level(3)),
@@ -30,7 +30,7 @@ class ImportanceTest {
         double[] epochs = {0, 0.1, 0.2};
         double[] lr = {0, 0, 0.3};
         List<SettingResult> all = new ArrayList<>();
-        for (BpeSetting s : Importance.grid(SPACE, SPACE.minCost(), List.of(0, 1, 2, 3, 4), 1)) {
+        for (BpeSetting s : SPACE.grid(SPACE.minCost(), List.of(0, 1, 2, 3, 4), 1)) {
             all.add(new SettingResult(s, 0.3 + epochs[s.level(0)] + lr[s.level(2)], Double.NaN, 1, 10));
         }
         Forest forest = Forest.fit(all, SPACE.size(), 50, 7);

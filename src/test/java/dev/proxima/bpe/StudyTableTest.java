@@ -32,7 +32,7 @@ class StudyTableTest {
         assertEquals(3, read.rows().size());
         assertTrue(Double.isNaN(read.rows().get(1).score()), "a failed training stays failed");
         assertEquals(71.5, read.rows().get(0).score(), 1e-9);
-        BpeSpace space = read.space(BpeSpaceTest.BASE, 28);
+        BpeSpace space = read.space(BpeSpaceTest.BASE);
         assertEquals(List.of(1.0, 2.0), space.dimension(0).values());
         Map<BpeSetting, List<StudyTable.Row>> search = read.bySetting(space, StudyTable.SEARCH);
         assertEquals(1, search.size());

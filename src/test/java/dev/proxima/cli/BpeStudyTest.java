@@ -65,7 +65,9 @@ class BpeStudyTest {
 
         Cli.Result replay = run("bpe", "--replay", study.resolve("study.csv").toString(), "--seeds", "3", "--config", conf.toString());
         assertEquals(0, replay.code(), replay.err());
-        assertTrue(replay.out().contains("in 3 of 3 seeds") || replay.out().contains("of 3 seeds"), replay.out());
+        assertEquals(3, replay.out().lines().filter(l -> l.matches("seed \\d+: e1-bs\\d+-lr[0-9.]+-f[0-9.]+ \\(rho .*")).count(),
+                "each seed answers with a setting of the study's space: " + replay.out());
+        assertTrue(replay.out().lines().anyMatch(l -> l.matches("the same setting in [123] of 3 seeds: e1-.*")), replay.out());
     }
 
     @Test
