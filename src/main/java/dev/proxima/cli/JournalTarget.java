@@ -33,6 +33,11 @@ record JournalTarget(Path file, String runId) {
                 : SqliteJournal.create(folder.resolve(SearchCommand.JOURNAL), storedConfig, version);
     }
 
+    /** Whether the journal is there already (a run to go on with). */
+    boolean exists(ProximaSettings current) {
+        return isPostgres() ? PostgresJournal.exists(current.journal().server(), runId) : Files.exists(file);
+    }
+
     boolean isPostgres() {
         return runId != null;
     }

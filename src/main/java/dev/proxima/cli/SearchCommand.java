@@ -169,11 +169,7 @@ final class SearchCommand implements Callable<Integer> {
 
     private int train(ProximaSettings config, Start start) throws Exception {
         SearchSettings settings = config.searchSettings();
-        settings.ladder().tiers().stream().filter(Fidelity::isTrainingFree)
-                .filter(f -> !ZeroCostScorers.NAMES.contains(f.name())).findFirst().ifPresent(f -> {
-                    throw config.origins().problem(ConfigKeys.TRAINING_LADDER, "tier '" + f.name() + "' has 0 epochs, so "
-                            + "it must be named after a zero-cost scorer: " + String.join(", ", ZeroCostScorers.NAMES));
-                });
+        SearchPlan.checkTrainingLadder(config, settings);
         Nb201Space space = new Nb201Space();
         Supplier<Strategy> strategies = config.strategies(space, settings.ladder());
         Engine engine = TrainingSetup.startEngine(config.training());
@@ -258,7 +254,7 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     /** Rewrites trials.csv and summary.txt while the search runs, so a killed search leaves recent ones. */
-    private static void report(RunDirectory run, SearchCore core, long now, String resultColumn, List<String> metricColumns) {
+    static void report(RunDirectory run, SearchCore core, long now, String resultColumn, List<String> metricColumns) {
         try {
             run.writeTrials(core, metricColumns);
             run.writeSummary("(running)\n" + describe(core.summary(now), resultColumn).replaceFirst("^finished after", "after"));

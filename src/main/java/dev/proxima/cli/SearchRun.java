@@ -20,7 +20,12 @@ record SearchRun(RunDirectory folder, EventJournal journal, SearchCore core, Str
 
     /** A new run folder under the runs folder with a new journal (as {@code proxima.journal} says) holding the configuration. */
     static SearchRun create(ProximaSettings config, SearchSettings settings, SearchSpace space, Strategy strategy) {
-        RunDirectory folder = RunDirectory.create(config.runsDir(), "search");
+        return create(RunDirectory.create(config.runsDir(), "search"), config, settings, space, strategy);
+    }
+
+    /** A new run in {@code folder} (already made, named by the run's id), with a new journal. */
+    static SearchRun create(RunDirectory folder, ProximaSettings config, SearchSettings settings, SearchSpace space,
+            Strategy strategy) {
         EventJournal journal = JournalTarget.create(config, folder.path(), config.proximaText());
         SearchCore core = SearchCore.start(settings, space, strategy, System.currentTimeMillis());
         journal.append(core.history());

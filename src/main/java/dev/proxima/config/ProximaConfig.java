@@ -131,6 +131,42 @@ public final class ProximaConfig {
         return choice(Choices.EVALUATORS);
     }
 
+    /** Reads and checks {@code proxima.cluster}, which only the cluster's node commands use. */
+    public ClusterConfig cluster() {
+        KnownKeys.check(config);
+        String c = ConfigKeys.CLUSTER + ".";
+        String host = string(c + "host");
+        if (host.isBlank()) {
+            throw bad(c + "host", "needs a host name or address, got an empty string");
+        }
+        int port = intAtLeast(c + "supervisor-port", 1);
+        if (port > 65535) {
+            throw bad(c + "supervisor-port", "must be <= 65535, got " + port);
+        }
+        List<ClusterConfig.NodeAddress> seeds = new ArrayList<>();
+        for (String seed : read(() -> config.getStringList(c + "seed-nodes"))) {
+            seeds.add(ClusterConfig.NodeAddress.parse(seed, c + "seed-nodes (" + new ProximaSettings.Origins(config)
+                    .of(c + "seed-nodes") + ")"));
+        }
+        String t = c + "tls.";
+        boolean tls = bool(t + "enabled");
+        ClusterConfig.Tls security = new ClusterConfig.Tls(tls, tls ? existingFile(t + "key-store") : null,
+                tls ? existingFile(t + "trust-store") : null, string(t + "password"));
+        if (tls && security.password().isEmpty()) {
+            throw bad(t + "password", "TLS needs the key stores' password (or PROXIMA_TLS_PASSWORD)");
+        }
+        return new ClusterConfig(host, port, seeds, positive(c + "leave-grace"), intAtLeast(c + "max-trials-per-process", 0),
+                intAtLeast(c + "max-rss-mib", 0), security);
+    }
+
+    private Path existingFile(String key) {
+        Path file = path(key);
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw bad(key, file + " is not a readable file");
+        }
+        return file;
+    }
+
     /** Reads and checks every {@code proxima} key; the first problem is thrown. */
     public ProximaSettings settings() {
         KnownKeys.check(config);

@@ -79,6 +79,16 @@ public final class PostgresJournal extends JdbcJournal {
         }
     }
 
+    /** Whether the server holds run {@code runId} (a supervisor singleton opens it, or starts it). */
+    public static boolean exists(Server server, String runId) {
+        String schema = schema(runId);
+        try (Connection c = connect(server, name(runId))) {
+            return schemaExists(c, schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException(name(runId) + ": cannot look the run up: " + e.getMessage(), e);
+        }
+    }
+
     /** An existing run to go on writing (a resumed search): locked against a second writer. */
     public static PostgresJournal openForAppend(Server server, String runId) {
         return opened(server, runId, true);

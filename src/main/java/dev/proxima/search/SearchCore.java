@@ -122,8 +122,9 @@ public final class SearchCore {
     /**
      * The search goes on in a new process: the time since the last journaled event stops counting
      * against the wall clock, and every attempt that was in flight goes back to the queue (a
-     * restart is not the trial's fault, so it does not count against {@code max-attempts}); one a
-     * stopping rule had rejected ends stopped, as its worker's answer would have.
+     * restart is not the trial's fault, so it never gives the trial up as a loss past
+     * {@code max-attempts} does); one a stopping rule had rejected ends stopped, as its worker's
+     * answer would have.
      */
     public List<SearchEvent> resume(long nowMillis) {
         List<SearchEvent> out = new ArrayList<>();
@@ -131,11 +132,7 @@ public final class SearchCore {
         emit(new SearchResumed(lastAlive, Math.max(nowMillis, lastAlive)), out);
         if (hardStop == null) {
             for (Long id : List.copyOf(book.running())) {
-                TrialRecord r = book.get(id).orElseThrow();
-                String reason = "the search restarted";
-                emit(new AttemptAbandoned(id, r.attempt(), r.workerId(), reason, nowMillis), out);
-                emit(r.isStopRequested() ? new TrialStopped(id, r.attempt(), r.workerId(), 0, nowMillis)
-                        : new TrialRequeued(id, r.attempt(), reason, nowMillis), out);
+                putBack(book.get(id).orElseThrow(), "the search restarted", nowMillis, out);
             }
         }
         out.addAll(checkClock(nowMillis));
@@ -330,6 +327,28 @@ public final class SearchCore {
             requeueOrGiveUp(book.get(id.getAsLong()).orElseThrow(), reason, nowMillis, out);
         }
         return out;
+    }
+
+    /**
+     * The worker leaves (it shuts down or is recycled) before its attempt ended and hands it back:
+     * the trial goes back to the queue at once, like a restart, and the hand-back itself never
+     * gives the trial up (a loss does, after max-attempts). A hand-back of an attempt that is not
+     * running on that worker changes nothing.
+     */
+    public List<SearchEvent> handBack(long trialId, int attempt, String workerId, String reason, long nowMillis) {
+        List<SearchEvent> out = checkClock(nowMillis);
+        OptionalLong running = book.runningOn(workerId);
+        if (hardStop == null && isRunning(trialId, attempt) && running.isPresent() && running.getAsLong() == trialId) {
+            putBack(book.get(trialId).orElseThrow(), "handed back by worker " + workerId + ": " + reason, nowMillis, out);
+        }
+        return out;
+    }
+
+    /** The attempt ends through no fault of the trial: re-queued, or stopped if a rule had rejected it. */
+    private void putBack(TrialRecord r, String reason, long now, List<SearchEvent> out) {
+        emit(new AttemptAbandoned(r.trialId(), r.attempt(), r.workerId(), reason, now), out);
+        emit(r.isStopRequested() ? new TrialStopped(r.trialId(), r.attempt(), r.workerId(), 0, now)
+                : new TrialRequeued(r.trialId(), r.attempt(), reason, now), out);
     }
 
     /** Re-queues every attempt whose deadline has passed; also applies the wall-clock budget. */

@@ -9,6 +9,7 @@ import akka.event.Logging;
 import akka.event.LoggingAdapter;
 import dev.proxima.protocol.ProtoConversions;
 import dev.proxima.protocol.v1.AssignTrial;
+import dev.proxima.protocol.v1.HandBackTrial;
 import dev.proxima.protocol.v1.RegisterWorker;
 import dev.proxima.protocol.v1.RequestTrial;
 import dev.proxima.protocol.v1.StopTrial;
@@ -16,6 +17,7 @@ import dev.proxima.protocol.v1.TrialAck;
 import dev.proxima.protocol.v1.TrialFailed;
 import dev.proxima.protocol.v1.TrialFinished;
 import dev.proxima.protocol.v1.TrialProgress;
+import dev.proxima.protocol.v1.WorkerRefused;
 import dev.proxima.search.SearchCore;
 import dev.proxima.search.SearchEvent;
 import dev.proxima.search.SearchEvent.AttemptAbandoned;
@@ -32,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Moves messages in and out of a {@link SearchCore}: workers pull trials, report results, and are
@@ -55,7 +58,11 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     private final WriteAhead journal;
     private final Consumer<List<SearchEvent>> observers;
     private final LongSupplier clock;
+    private final String evaluator;
+    private final AutoCloseable resources;
     private final Map<String, ActorRef> workers = new HashMap<>();
+    /** Workers that evaluate otherwise than this search (told once, then ignored). */
+    private final Set<String> refused = new LinkedHashSet<>();
     private final Map<ActorRef, String> workerIds = new HashMap<>();
     private final Set<String> idle = new LinkedHashSet<>();
     /** The attempt each worker was last sent and has not reported yet. */
@@ -67,15 +74,26 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     private List<Outgoing> outbox = new ArrayList<>();
     private boolean finishAnnounced;
 
-    private SupervisorActor(SearchCore core, ActorRef listener, WriteAhead journal, Consumer<List<SearchEvent>> observers,
-            LongSupplier clock, Duration tick) {
-        this.core = core;
-        this.listener = listener;
-        this.journal = journal;
-        this.observers = observers;
+    private SupervisorActor(Session session, LongSupplier clock, Duration tick) {
+        this.core = session.core();
+        this.listener = session.listener();
+        this.journal = session.journal();
+        this.observers = session.observers();
+        this.evaluator = session.evaluator();
+        this.resources = session.resources();
         this.clock = clock;
         getTimers().startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, tick);
     }
+
+    /**
+     * What a supervisor works with: the search, who hears of it, and where its events go.
+     *
+     * @param evaluator how this search evaluates ("training", "replay"); a worker that registers
+     *     with another is refused. Empty accepts every worker.
+     * @param resources closed when the supervisor stops (the journal, so another node can take it)
+     */
+    public record Session(SearchCore core, ActorRef listener, WriteAhead journal, Consumer<List<SearchEvent>> observers,
+            String evaluator, AutoCloseable resources) {}
 
     /**
      * @param listener gets {@link SearchProgress} after each result and {@link SearchFinished} once
@@ -93,7 +111,21 @@ public final class SupervisorActor extends AbstractActorWithTimers {
      */
     public static Props props(SearchCore core, ActorRef listener, WriteAhead journal, Consumer<List<SearchEvent>> observers,
             LongSupplier clock, Duration tick) {
-        return Props.create(SupervisorActor.class, () -> new SupervisorActor(core, listener, journal, observers, clock, tick));
+        Session session = new Session(core, listener, journal, observers, "", () -> { });
+        return props(() -> session, clock, tick);
+    }
+
+    /**
+     * A supervisor whose session is opened when the actor starts, on the node it starts on: a
+     * cluster singleton recovers its search from the shared journal there.
+     */
+    public static Props props(Supplier<Session> open, LongSupplier clock, Duration tick) {
+        return Props.create(SupervisorActor.class, () -> new SupervisorActor(open.get(), clock, tick));
+    }
+
+    @Override
+    public void postStop() throws Exception {
+        resources.close();
     }
 
     private record Outgoing(ActorRef to, Object message) {}
@@ -101,8 +133,9 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     @Override
     public Receive createReceive() {
         return receiveBuilder()
-                .match(RegisterWorker.class, m -> handle(() -> register(m.getWorkerId()), false))
+                .match(RegisterWorker.class, m -> handle(() -> onRegisterWorker(m), false))
                 .match(RequestTrial.class, m -> handle(() -> onRequestTrial(m), true))
+                .match(HandBackTrial.class, m -> handle(() -> onHandBackTrial(m), true))
                 .match(TrialFinished.class, m -> handle(() -> onTrialFinished(m), true))
                 .match(TrialFailed.class, m -> handle(() -> onTrialFailed(m), true))
                 .match(TrialProgress.class, m -> handle(() -> record(core.progress(m.getTrialId(), m.getAttempt(),
@@ -159,9 +192,38 @@ public final class SupervisorActor extends AbstractActorWithTimers {
         }
     }
 
+    private void onRegisterWorker(RegisterWorker m) {
+        if (!evaluator.isEmpty() && !m.getEvaluator().isEmpty() && !m.getEvaluator().equals(evaluator)) {
+            if (refused.add(m.getWorkerId())) {
+                log.error("worker {} ({}) evaluates by {}, this search by {}: it gets no work", m.getWorkerId(),
+                        m.getDevice(), m.getEvaluator(), evaluator);
+            }
+            send(getSender(), WorkerRefused.newBuilder().setWorkerId(m.getWorkerId()).setReason("the search evaluates by "
+                    + evaluator + ", the worker by " + m.getEvaluator()).build());
+            return;
+        }
+        refused.remove(m.getWorkerId());
+        register(m.getWorkerId());
+    }
+
     private void onRequestTrial(RequestTrial m) {
+        if (refused.contains(m.getWorkerId())) {
+            return;
+        }
         register(m.getWorkerId());
         assign(m.getWorkerId());
+    }
+
+    /** The worker leaves before its attempt ended: the attempt goes back to the queue now, and the worker gets no more. */
+    private void onHandBackTrial(HandBackTrial m) {
+        log.info("worker {} hands back trial {} attempt {}: {}", m.getWorkerId(), m.getTrialId(), m.getAttempt(),
+                m.getReason());
+        release(m.getWorkerId(), m.getTrialId(), m.getAttempt());
+        idle.remove(m.getWorkerId());
+        record(core.handBack(m.getTrialId(), m.getAttempt(), m.getWorkerId(), m.getReason(), clock.getAsLong()));
+        send(getSender(), TrialAck.newBuilder().setTrialId(m.getTrialId()).setAttempt(m.getAttempt())
+                .setWorkerId(m.getWorkerId()).build());
+        assignIdle(); // another worker may take it at once
     }
 
     private void assign(String workerId) {

@@ -14,6 +14,7 @@ import dev.proxima.evaluation.ProgressSink;
 import dev.proxima.evaluation.StopSignal;
 import dev.proxima.protocol.ProtoConversions;
 import dev.proxima.protocol.v1.AssignTrial;
+import dev.proxima.protocol.v1.HandBackTrial;
 import dev.proxima.protocol.v1.RegisterWorker;
 import dev.proxima.protocol.v1.RequestTrial;
 import dev.proxima.protocol.v1.StopTrial;
@@ -21,6 +22,7 @@ import dev.proxima.protocol.v1.TrialAck;
 import dev.proxima.protocol.v1.TrialFailed;
 import dev.proxima.protocol.v1.TrialFinished;
 import dev.proxima.protocol.v1.TrialProgress;
+import dev.proxima.protocol.v1.WorkerRefused;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -32,9 +34,29 @@ import java.util.concurrent.CompletionStage;
  * evaluator works. The supervisor answers a result with its acknowledgement and the next
  * assignment; while idle the worker keeps asking for work, so a lost message only delays it by one
  * retry interval.
+ *
+ * <p>{@link Leave} (a node shutting down or being recycled) stops the asking: an idle worker
+ * answers {@link Left} at once; a busy one finishes its trial within the grace period, or else
+ * stops it and hands it back ({@code HandBackTrial}), and answers once the supervisor has
+ * acknowledged. Each acknowledged result is published as {@link TrialDone} on the event stream
+ * (the node counts them to recycle its process); a refusal as {@link Refused}.
  */
 public final class WorkerActor extends AbstractActorWithTimers {
     private enum Retry implements NoSerializationVerificationNeeded { INSTANCE }
+
+    private enum GraceOver implements NoSerializationVerificationNeeded { INSTANCE }
+
+    /** Stop taking work; finish the trial in hand within {@code grace} or hand it back; answered with {@link Left}. */
+    public record Leave(Duration grace) implements NoSerializationVerificationNeeded {}
+
+    /** The worker owes the supervisor nothing more. */
+    public enum Left implements NoSerializationVerificationNeeded { INSTANCE }
+
+    /** Published on the event stream when the supervisor acknowledged a result of this worker. */
+    public record TrialDone(String workerId) implements NoSerializationVerificationNeeded {}
+
+    /** Published on the event stream when the supervisor refused this worker. */
+    public record Refused(String workerId, String reason) implements NoSerializationVerificationNeeded {}
 
     /** The evaluator's answer for one attempt, delivered back onto the actor's thread. */
     private record EvaluationDone(long trialId, int attempt, Evaluation result, Throwable failure)
@@ -50,6 +72,7 @@ public final class WorkerActor extends AbstractActorWithTimers {
     private final LoggingAdapter log = Logging.getLogger(getContext().getSystem(), this);
     private final String workerId;
     private final String device;
+    private final String evaluatorKind;
     private final ActorRef supervisor;
     private final Evaluator evaluator;
     private AssignTrial current;
@@ -58,23 +81,42 @@ public final class WorkerActor extends AbstractActorWithTimers {
     /** The attempt last finished and acknowledged: a late duplicate of its assignment is not run again. */
     private long doneTrialId = -1;
     private int doneAttempt;
+    /** Who asked this worker to leave; null while it takes work. */
+    private ActorRef leaving;
+    /** The attempt in hand was handed back: its evaluation's late answer is dropped. */
+    private boolean handedBack;
+    private boolean refused;
 
-    private WorkerActor(String workerId, String device, ActorRef supervisor, Evaluator evaluator, Duration retry) {
+    private WorkerActor(String workerId, String device, String evaluatorKind, ActorRef supervisor, Evaluator evaluator,
+            Duration retry) {
         this.workerId = workerId;
         this.device = device;
+        this.evaluatorKind = evaluatorKind;
         this.supervisor = supervisor;
         this.evaluator = evaluator;
         getTimers().startTimerWithFixedDelay(Retry.INSTANCE, Retry.INSTANCE, retry);
     }
 
     public static Props props(String workerId, String device, ActorRef supervisor, Evaluator evaluator, Duration retry) {
-        return Props.create(WorkerActor.class, () -> new WorkerActor(workerId, device, supervisor, evaluator, retry));
+        return props(workerId, device, "", supervisor, evaluator, retry);
+    }
+
+    /** @param evaluatorKind how {@code evaluator} evaluates, told to the supervisor ("training", "replay") */
+    public static Props props(String workerId, String device, String evaluatorKind, ActorRef supervisor, Evaluator evaluator,
+            Duration retry) {
+        return Props.create(WorkerActor.class, () -> new WorkerActor(workerId, device, evaluatorKind, supervisor, evaluator,
+                retry));
     }
 
     @Override
     public void preStart() {
-        supervisor.tell(RegisterWorker.newBuilder().setWorkerId(workerId).setDevice(device).build(), getSelf());
+        register();
         requestTrial();
+    }
+
+    private void register() {
+        supervisor.tell(RegisterWorker.newBuilder().setWorkerId(workerId).setDevice(device).setEvaluator(evaluatorKind)
+                .build(), getSelf());
     }
 
     @Override
@@ -84,6 +126,9 @@ public final class WorkerActor extends AbstractActorWithTimers {
                 .match(EvaluationDone.class, this::onEvaluationDone)
                 .match(TrialAck.class, this::onTrialAck)
                 .match(StopTrial.class, this::onStopTrial)
+                .match(Leave.class, this::onLeave)
+                .matchEquals(GraceOver.INSTANCE, g -> onGraceOver())
+                .match(WorkerRefused.class, this::onRefused)
                 .matchEquals(GetStatus.INSTANCE, q -> getSender().tell(new Status(workerId, device,
                         current == null ? -1 : current.getTrialId(), current == null ? 0 : current.getAttempt(),
                         stop != null && stop.isStopped()), getSelf()))
@@ -103,6 +148,10 @@ public final class WorkerActor extends AbstractActorWithTimers {
         }
         current = m;
         stop = new StopSignal();
+        if (leaving != null) {
+            handBack("the worker is leaving"); // assigned before the supervisor knew
+            return;
+        }
         ActorRef self = getSelf();
         ProgressSink progress = (epoch, score) -> supervisor.tell(TrialProgress.newBuilder().setTrialId(m.getTrialId())
                 .setAttempt(m.getAttempt()).setWorkerId(workerId).setEpoch(epoch).setScore(score).build(), self);
@@ -118,7 +167,7 @@ public final class WorkerActor extends AbstractActorWithTimers {
     }
 
     private void onEvaluationDone(EvaluationDone d) {
-        if (current == null || current.getTrialId() != d.trialId() || current.getAttempt() != d.attempt()) {
+        if (current == null || current.getTrialId() != d.trialId() || current.getAttempt() != d.attempt() || handedBack) {
             return;
         }
         if (d.failure() == null) {
@@ -148,16 +197,62 @@ public final class WorkerActor extends AbstractActorWithTimers {
                 && current.getAttempt() == m.getAttempt()) {
             doneTrialId = current.getTrialId();
             doneAttempt = current.getAttempt();
+            boolean result = !handedBack;
             unacked = null;
             current = null;
             stop = null; // the next assignment comes with the acknowledgement, or on the next retry
+            handedBack = false;
+            if (result) {
+                getContext().getSystem().getEventStream().publish(new TrialDone(workerId));
+            }
+            if (leaving != null) {
+                leave();
+            }
+        }
+    }
+
+    private void onLeave(Leave m) {
+        leaving = getSender();
+        if (current == null) {
+            leave();
+        } else if (unacked == null) {
+            getTimers().startSingleTimer(GraceOver.INSTANCE, GraceOver.INSTANCE, m.grace());
+        }
+    }
+
+    /** Still training when the grace period ends: the trial is stopped here and goes back to the queue. */
+    private void onGraceOver() {
+        if (current != null && unacked == null) {
+            handBack("the worker is leaving and its grace period ended");
+        }
+    }
+
+    private void handBack(String reason) {
+        log.info("{} hands back trial {} attempt {}: {}", workerId, current.getTrialId(), current.getAttempt(), reason);
+        handedBack = true;
+        stop.stop(reason);
+        unacked = HandBackTrial.newBuilder().setTrialId(current.getTrialId()).setAttempt(current.getAttempt())
+                .setWorkerId(workerId).setReason(reason).build();
+        supervisor.tell(unacked, getSelf());
+    }
+
+    private void leave() {
+        getTimers().cancel(Retry.INSTANCE);
+        leaving.tell(Left.INSTANCE, getSelf());
+    }
+
+    private void onRefused(WorkerRefused m) {
+        if (!refused) {
+            refused = true;
+            log.error("{} is refused by the supervisor: {}", workerId, m.getReason());
+            getContext().getSystem().getEventStream().publish(new Refused(workerId, m.getReason()));
         }
     }
 
     private void onRetry() {
         if (unacked != null) {
             supervisor.tell(unacked, getSelf());
-        } else if (current == null) {
+        } else if (current == null && leaving == null && !refused) {
             requestTrial();
         }
     }
