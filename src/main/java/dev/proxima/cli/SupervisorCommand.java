@@ -52,7 +52,9 @@ final class SupervisorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PostgresJournal.schema(run); // a run id the journal can hold, refused before anything starts
+        if (!PostgresJournal.isRunId(run)) {
+            throw new IllegalArgumentException("--run: '" + run + "' is not a run id (1 to 40 letters, digits, '-' or '_')");
+        }
         ProximaConfig requested = options.load()
                 .with(ConfigKeys.CLUSTER + ".host", host)
                 .with(ConfigKeys.CLUSTER + ".supervisor-port", port)
@@ -67,7 +69,7 @@ final class SupervisorCommand implements Callable<Integer> {
         NodeAddress self = new NodeAddress(cluster.host(), cluster.supervisorPort());
         List<NodeAddress> seeds = cluster.seedNodes().isEmpty() ? List.of(self) : cluster.seedNodes();
         PrintStream out = System.out;
-        ActorSystem system = ActorSystem.create(NodeConfig.SYSTEM, NodeConfig.of(config.actorSystem(), cluster,
+        ActorSystem system = NodeConfig.startSystem(NodeConfig.of(config.actorSystem(), cluster,
                 NodeConfig.SUPERVISOR_ROLE, cluster.supervisorPort(), seeds));
         Progress progress = new Progress(out, plan.settings().ladder(), plan.resultColumn(),
                 plan.settings().budget().maxDeviceSeconds(), Progress.QUIET_MILLIS);

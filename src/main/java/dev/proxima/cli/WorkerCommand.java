@@ -78,7 +78,7 @@ final class WorkerCommand implements Callable<Integer> {
         ClusterConfig cluster = layered.cluster();
         List<AutoCloseable> closing = new ArrayList<>();
         List<WorkerNode.Device> local = config.replayed() ? replayDevices(config) : trainingDevices(config, closing);
-        ActorSystem system = ActorSystem.create(NodeConfig.SYSTEM, NodeConfig.of(config.actorSystem(), cluster,
+        ActorSystem system = NodeConfig.startSystem(NodeConfig.of(config.actorSystem(), cluster,
                 NodeConfig.WORKER_ROLE, port, seeds));
         try {
             WorkerNode.start(system, local, cluster, config.worker().retryInterval(), () -> System.out.println(

@@ -51,6 +51,28 @@ public final class NodeConfig {
         return ConfigFactory.parseMap(m, "proxima.cluster").withFallback(base);
     }
 
+    /**
+     * Starts the node's actor system; a port that cannot be bound is one line naming it, not a
+     * stack trace.
+     */
+    public static akka.actor.ActorSystem startSystem(Config config) {
+        try {
+            return akka.actor.ActorSystem.create(SYSTEM, config);
+        } catch (RuntimeException e) {
+            String where = config.getString("akka.remote.artery.canonical.hostname") + ":"
+                    + config.getInt("akka.remote.artery.canonical.port");
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof java.net.BindException)) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof java.net.BindException) {
+                throw new IllegalArgumentException("cannot listen on " + where + " (" + cause.getMessage()
+                        + "): another node or program uses that port; choose another with --port", e);
+            }
+            throw e;
+        }
+    }
+
     /** The Akka address of a node ({@code akka://proxima@HOST:PORT}; Artery names TCP and TLS alike). */
     public static String address(NodeAddress node) {
         return "akka://" + SYSTEM + "@" + node;

@@ -150,8 +150,8 @@ public final class ProximaConfig {
         }
         String t = c + "tls.";
         boolean tls = bool(t + "enabled");
-        ClusterConfig.Tls security = new ClusterConfig.Tls(tls, tls ? existingFile(t + "key-store") : null,
-                tls ? existingFile(t + "trust-store") : null, string(t + "password"));
+        ClusterConfig.Tls security = new ClusterConfig.Tls(tls, tls ? tlsFile(t + "key-store", "this node's key store")
+                : null, tls ? tlsFile(t + "trust-store", "the trust store") : null, string(t + "password"));
         if (tls && security.password().isEmpty()) {
             throw bad(t + "password", "TLS needs the key stores' password (or PROXIMA_TLS_PASSWORD)");
         }
@@ -159,7 +159,10 @@ public final class ProximaConfig {
                 intAtLeast(c + "max-rss-mib", 0), security);
     }
 
-    private Path existingFile(String key) {
+    private Path tlsFile(String key, String what) {
+        if (string(key).isBlank()) {
+            throw bad(key, "TLS is enabled, so it needs " + what + " (proxima certs makes one)");
+        }
         Path file = path(key);
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw bad(key, file + " is not a readable file");

@@ -34,6 +34,11 @@ public final class PostgresJournal extends JdbcJournal {
         return "postgresql:" + runId;
     }
 
+    /** Whether {@code runId} can name a run (1 to 40 letters, digits, '-' or '_', not starting with a sign). */
+    public static boolean isRunId(String runId) {
+        return RUN_ID.matcher(runId).matches();
+    }
+
     /** The schema that holds a run's tables. */
     public static String schema(String runId) {
         if (!RUN_ID.matcher(runId).matches()) {

@@ -237,8 +237,7 @@ public final class WorkerActor extends AbstractActorWithTimers {
     }
 
     private void leave() {
-        getTimers().cancel(Retry.INSTANCE);
-        leaving.tell(Left.INSTANCE, getSelf());
+        leaving.tell(Left.INSTANCE, getSelf()); // the retry timer stays: it re-sends a late hand-back, and asks for nothing
     }
 
     private void onRefused(WorkerRefused m) {

@@ -113,6 +113,22 @@ class BadInputTest {
 
     static Stream<Case> cases() {
         return Stream.of(
+                // cluster nodes: refused before any node starts
+                new Case("join address without a port", 2, "--join: '127.0.0.1' is not HOST:PORT", "worker", "--join",
+                        "127.0.0.1"),
+                new Case("join port out of range", 2, "--join: port 70000 of '127.0.0.1:70000' is not in 1..65535", "worker",
+                        "--join", "127.0.0.1:70000"),
+                new Case("supervisor run id", 2, "--run: 'a/b' is not a run id (1 to 40 letters, digits, '-' or '_')",
+                        "supervisor", "--run", "a/b"),
+                new Case("seed node not HOST:PORT", 2, "proxima.cluster.seed-nodes (command line): 'x:y' has no port number "
+                        + "after the colon", "supervisor", "--run", "r", "--seed-nodes", "x:y"),
+                new Case("tls without its key store", 2, ": TLS is enabled, so it needs this node's key store (proxima certs "
+                        + "makes one)", "supervisor", "--run", "r", "--config", "{conf:proxima.cluster.tls.enabled = true}"),
+                new Case("tls with a missing trust store", 2, "proxima.cluster.tls.trust-store ({conf1}: 1): nowhere.p12 is "
+                        + "not a readable file", "worker", "--join", "127.0.0.1:25520", "--config",
+                        "{conf:proxima.cluster.tls { enabled = true, key-store = " + "\"pom.xml\", trust-store = nowhere.p12 }}"),
+                new Case("certs node names", 2, "--nodes: names must differ and not be 'ca' or 'truststore'", "certs",
+                        "--out", "{home}/certs", "--nodes", "a,a"),
                 // typos and unknown keys
                 new Case("typo in a key", 2, "proxima.search.controler ({conf1}: 1): unknown key; did you mean "
                         + "proxima.search.controller?", "search", "--config", "{conf:proxima.search.controler = random}"),

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -28,6 +29,10 @@ final class Node implements AutoCloseable {
     }
 
     static Node start(Path dir, String name, String... args) {
+        return start(dir, name, Map.of(), args);
+    }
+
+    static Node start(Path dir, String name, Map<String, String> env, String... args) {
         Path log = dir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-Dai.djl.offline=true",
@@ -35,7 +40,9 @@ final class Node implements AutoCloseable {
                 Main.class.getName()));
         command.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            b.environment().putAll(env);
+            Process p = b.start();
             return new Node(name, p, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

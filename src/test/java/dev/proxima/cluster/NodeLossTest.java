@@ -33,7 +33,7 @@ class NodeLossTest {
         Path conf = dir.resolve("cluster.conf");
         Files.writeString(conf, """
                 proxima.search.evaluator = replay
-                proxima.replay.budget { max-trials = 36, max-device-seconds = 0 }
+                proxima.replay.budget { max-trials = 24, max-device-seconds = 0 }
                 proxima.replay.speedup = 60
                 proxima.runs-dir = "%s"
                 proxima.worker { count = 1, retry-interval = 500ms }
@@ -88,7 +88,7 @@ class NodeLossTest {
                 assertEquals(Optional.of(143), b.waitFor(30_000), b.output());
 
                 assertEquals(Optional.of(0), supervisor.waitFor(120_000), supervisor.output());
-                assertTrue(supervisor.output().contains("36 trials evaluated"), supervisor.output());
+                assertTrue(supervisor.output().contains("24 trials evaluated"), supervisor.output());
                 c.terminate();
                 assertEquals(Optional.of(143), c.waitFor(30_000), c.output());
             }

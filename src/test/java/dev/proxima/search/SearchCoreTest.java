@@ -67,6 +67,23 @@ class SearchCoreTest {
     }
 
     @Test
+    void aHandedBackTrialGoesBackToTheQueueAtOnceAndIsNeverGivenUpForIt() {
+        SearchCore core = core(new ScriptedController("a", "b"), new Budget(10, 0, 0), DedupPolicy.OFF);
+        Assignment first = assign(core, "w1", 0);
+        assertTrue(core.handBack(first.trialId(), first.attempt(), "w2", "leaving", 1).isEmpty(), "not w2's attempt");
+        assertTrue(core.handBack(first.trialId(), 7, "w1", "leaving", 1).isEmpty(), "not the running attempt");
+        assertEquals(List.of(SearchEvent.AttemptAbandoned.class, SearchEvent.TrialRequeued.class),
+                core.handBack(first.trialId(), first.attempt(), "w1", "shutting down", 2).stream()
+                        .map(Object::getClass).toList());
+        Assignment again = assign(core, "w2", 3);
+        assertEquals(first.trialId(), again.trialId(), "the handed-back trial is the next one assigned");
+        core.handBack(again.trialId(), again.attempt(), "w2", "recycled", 4); // attempt 2 of max 2
+        TrialRecord r = core.book().get(first.trialId()).orElseThrow();
+        assertEquals(TrialStatus.PENDING, r.status(), "a hand-back is no lost attempt");
+        assertTrue(core.handBack(first.trialId(), again.attempt(), "w2", "twice", 5).isEmpty(), "a duplicate changes nothing");
+    }
+
+    @Test
     void overdueAttemptsAreRequeuedAndALateResultOfTheOldAttemptStillCounts() {
         SearchCore core = core(new ScriptedController("a", "b"), new Budget(10, 0, 0), DedupPolicy.OFF);
         Assignment slow = assign(core, "w1", 0);

@@ -6,6 +6,7 @@ import akka.actor.ActorRef;
 import akka.actor.ActorSystem;
 import akka.testkit.javadsl.TestKit;
 import dev.proxima.protocol.v1.AssignTrial;
+import dev.proxima.protocol.v1.HandBackTrial;
 import dev.proxima.protocol.v1.RegisterWorker;
 import dev.proxima.protocol.v1.RequestTrial;
 import dev.proxima.protocol.v1.StopTrial;
@@ -13,6 +14,7 @@ import dev.proxima.protocol.v1.TrialAck;
 import dev.proxima.protocol.v1.TrialFailed;
 import dev.proxima.protocol.v1.TrialFinished;
 import dev.proxima.protocol.v1.TrialProgress;
+import dev.proxima.protocol.v1.WorkerRefused;
 import dev.proxima.search.SearchEvent;
 import dev.proxima.search.Strategy;
 import dev.proxima.stopping.Decision;
@@ -103,6 +105,45 @@ class SupervisorActorTest {
                 m -> m instanceof SearchFinished);
         assertEquals(70, done.summary().best().orElseThrow().score(), "the first result counts");
         assertEquals(1, done.summary().completed());
+    }
+
+    @Test
+    void aWorkerThatEvaluatesOtherwiseIsRefusedAndGetsNoWork() {
+        TestKit listener = new TestKit(system);
+        SupervisorActor.Session session = new SupervisorActor.Session(core(10, 60_000), listener.getRef(),
+                WriteAhead.synchronous(e -> { }), e -> { }, "training", () -> { });
+        ActorRef supervisor = system.actorOf(SupervisorActor.props(() -> session, System::currentTimeMillis,
+                Duration.ofMillis(50)));
+        TestKit replay = new TestKit(system);
+        supervisor.tell(RegisterWorker.newBuilder().setWorkerId("r").setDevice("replay:0").setEvaluator("replay").build(),
+                replay.getRef());
+        assertEquals("the search evaluates by training, the worker by replay",
+                replay.expectMsgClass(WorkerRefused.class).getReason());
+        supervisor.tell(RequestTrial.newBuilder().setWorkerId("r").build(), replay.getRef());
+        replay.expectNoMessage(Duration.ofMillis(300));
+        TestKit trainer = new TestKit(system);
+        supervisor.tell(RegisterWorker.newBuilder().setWorkerId("t").setDevice("cpu").setEvaluator("training").build(),
+                trainer.getRef());
+        supervisor.tell(RequestTrial.newBuilder().setWorkerId("t").build(), trainer.getRef());
+        assertEquals("a", trainer.expectMsgClass(AssignTrial.class).getArchitecture().getEncoding());
+    }
+
+    @Test
+    void aHandedBackTrialIsAcknowledgedAndGoesToAnIdleWorkerAtOnce() {
+        TestKit listener = new TestKit(system);
+        ActorRef supervisor = supervisor(core(1, 60_000), listener);
+        TestKit leaving = new TestKit(system);
+        AssignTrial a = request(supervisor, leaving, "leaving");
+        TestKit idle = new TestKit(system);
+        supervisor.tell(RequestTrial.newBuilder().setWorkerId("idle").build(), idle.getRef());
+        idle.expectNoMessage(Duration.ofMillis(200)); // the trial limit (1) is used up
+        supervisor.tell(HandBackTrial.newBuilder().setTrialId(a.getTrialId()).setAttempt(a.getAttempt())
+                .setWorkerId("leaving").setReason("SIGTERM").build(), leaving.getRef());
+        assertEquals(a.getTrialId(), leaving.expectMsgClass(TrialAck.class).getTrialId());
+        AssignTrial again = idle.expectMsgClass(AssignTrial.class);
+        assertEquals(a.getTrialId(), again.getTrialId());
+        assertEquals(2, again.getAttempt());
+        leaving.expectNoMessage(Duration.ofMillis(200)); // nothing more for the worker that leaves
     }
 
     @Test
