@@ -2,10 +2,17 @@ package dev.proxima.cli;
 
 import akka.actor.AbstractActor;
 import akka.actor.ActorRef;
+import akka.actor.ActorSelection;
 import akka.actor.ActorSystem;
 import akka.actor.Props;
+import akka.cluster.Cluster;
 import akka.pattern.Patterns;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.proxima.cluster.NodeConfig;
+import dev.proxima.cluster.SupervisorNode;
+import dev.proxima.cluster.WorkerProcesses;
+import dev.proxima.config.ClusterConfig;
 import dev.proxima.evaluation.Evaluator;
 import dev.proxima.journal.EventJournal;
 import dev.proxima.journal.JournalWriter;
@@ -25,9 +32,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
-/** Runs one search in this JVM: an actor system with a supervisor and one worker actor per device. */
+/**
+ * Runs one search from this JVM: its supervisor here, and its workers as actors here (one per
+ * device) or as worker JVMs of their own that join this one over 127.0.0.1.
+ */
 final class LocalSearch {
     private LocalSearch() {}
 
@@ -47,27 +58,82 @@ final class LocalSearch {
      */
     static Outcome run(Config config, SearchCore core, List<Device> devices, Duration tick, Duration retry,
             EventJournal journal, Consumer<List<SearchEvent>> observers, Consumer<SearchSummary> progress) throws Exception {
-        CompletableFuture<SearchSummary> finished = new CompletableFuture<>();
-        JournalWriter writer = journal == null ? null : new JournalWriter(journal, finished::completeExceptionally);
-        WriteAhead writeAhead = writer == null ? WriteAhead.synchronous(e -> { }) : writer::write;
-        ActorSystem system = ActorSystem.create("proxima", config);
-        Status status;
-        try {
-            ActorRef listener = system.actorOf(Props.create(Listener.class, () -> new Listener(progress, finished)), "listener");
+        return execute(ActorSystem.create("proxima", config), journal, progress, (system, listener, writeAhead, finished) -> {
             ActorRef supervisor = system.actorOf(SupervisorActor.props(core, listener, writeAhead, observers,
                     System::currentTimeMillis, tick), "supervisor");
             for (int w = 0; w < devices.size(); w++) {
                 String id = "worker-" + w;
                 system.actorOf(WorkerActor.props(id, devices.get(w).name(), supervisor, devices.get(w).evaluator(), retry), id);
             }
+            return new Started(system.actorSelection(supervisor.path()), () -> { });
+        });
+    }
+
+    /**
+     * The same search with its workers in processes of their own: this JVM is a one-node cluster
+     * on 127.0.0.1 that runs the supervisor (as the singleton {@code proxima supervisor} runs), and
+     * {@code workers} starts one worker JVM per device that joins it on the port it was given.
+     */
+    static Outcome runWithWorkerProcesses(Config config, ClusterConfig cluster, SearchCore core,
+            IntFunction<WorkerProcesses> workers, Duration tick, EventJournal journal, Consumer<List<SearchEvent>> observers,
+            Consumer<SearchSummary> progress, CompletableFuture<String> gaveUp) throws Exception {
+        quietLocalCluster();
+        ActorSystem node = NodeConfig.startSystem(NodeConfig.of(ConfigFactory.parseString("akka.cluster.log-info = off")
+                .withFallback(config), cluster, NodeConfig.SUPERVISOR_ROLE, 0, List.of()));
+        Cluster.get(node).join(Cluster.get(node).selfAddress()); // a cluster of its own; the workers join it
+        return execute(node, journal, progress, (system, listener, writeAhead, finished) -> {
+            // a device whose worker cannot run ends the search with why, rather than leaving it waiting
+            gaveUp.thenAccept(why -> finished.completeExceptionally(new IllegalStateException(why)));
+            SupervisorNode.start(system, SupervisorActor.props(core, listener, writeAhead, observers,
+                    System::currentTimeMillis, tick));
+            WorkerProcesses processes = workers.apply((Integer) Cluster.get(system).selfAddress().port().get());
+            processes.start();
+            long grace = cluster.leaveGrace().toMillis() + 15_000;
+            return new Started(system.actorSelection("/user/" + SupervisorNode.NAME + "/singleton/search"),
+                    () -> processes.close(grace));
+        });
+    }
+
+    /**
+     * On one machine the cluster is an implementation detail: its members coming and going (worker
+     * JVMs recycled) would only clutter the progress lines, unless PROXIMA_LOG_LEVEL asks for logs.
+     */
+    private static void quietLocalCluster() {
+        if (System.getenv("PROXIMA_LOG_LEVEL") == null) {
+            for (String name : List.of("akka.remote.artery", "akka.stream.Materializer", "akka.cluster")) {
+                ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name)).setLevel(ch.qos.logback.classic.Level.ERROR);
+            }
+        }
+    }
+
+    /** A started search: where its supervisor answers {@link GetStatus}, and how its workers are stopped. */
+    private record Started(ActorSelection supervisor, Runnable stopWorkers) {}
+
+    private interface Starter {
+        Started start(ActorSystem system, ActorRef listener, WriteAhead writeAhead, CompletableFuture<SearchSummary> finished);
+    }
+
+    private static Outcome execute(ActorSystem system, EventJournal journal, Consumer<SearchSummary> progress, Starter starter)
+            throws Exception {
+        CompletableFuture<SearchSummary> finished = new CompletableFuture<>();
+        JournalWriter writer = journal == null ? null : new JournalWriter(journal, finished::completeExceptionally);
+        WriteAhead writeAhead = writer == null ? WriteAhead.synchronous(e -> { }) : writer::write;
+        Status status;
+        Started started = null;
+        try {
+            ActorRef listener = system.actorOf(Props.create(Listener.class, () -> new Listener(progress, finished)), "listener");
+            started = starter.start(system, listener, writeAhead, finished);
             try {
                 finished.get();
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
-            status = (Status) Patterns.ask(supervisor, GetStatus.INSTANCE, Duration.ofSeconds(10))
+            status = (Status) Patterns.ask(started.supervisor(), GetStatus.INSTANCE, Duration.ofSeconds(10))
                     .toCompletableFuture().get(10, TimeUnit.SECONDS);
         } finally {
+            if (started != null) {
+                started.stopWorkers().run();
+            }
             system.terminate();
             system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
             if (writer != null) {

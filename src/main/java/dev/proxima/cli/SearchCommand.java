@@ -2,6 +2,7 @@ package dev.proxima.cli;
 
 import ai.djl.engine.Engine;
 import dev.proxima.config.Choices;
+import dev.proxima.config.ClusterConfig;
 import dev.proxima.config.ConfigKeys;
 import dev.proxima.config.ProximaConfig;
 import dev.proxima.config.ProximaSettings;
@@ -36,7 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -163,7 +164,9 @@ final class SearchCommand implements Callable<Integer> {
                 config.controller(), setup.space().name(), count, evaluator.describe(), settings.seed(),
                 settings.budget().describe());
         System.out.println("cost model: " + setup.replay().costModel().describe());
-        return run(config, setup.space(), settings, strategies, start, runDir -> LocalSearch.virtual(evaluator, count),
+        return run(config, setup.space(), settings, strategies, start, (run, core, journal, observers, progress) ->
+                LocalSearch.run(config.actorSystem(), core, LocalSearch.virtual(evaluator, count),
+                        config.search().tickInterval(), config.worker().retryInterval(), journal, observers, progress).status(),
                 config.replay().resultColumn(), setup.replay().table().schema().metricColumns());
     }
 
@@ -181,37 +184,58 @@ final class SearchCommand implements Callable<Integer> {
                 throw config.origins().problem(ConfigKeys.DEVICES, e.getMessage());
             }
         }
-        long loadStart = System.nanoTime();
-        TrainingData data = new TrainingData(new DataSplit(TrainingSetup.trainingImages(config.training()),
-                config.training().validationSize(), config.training().splitSeed()));
-        Path checkpoints = config.training().checkpointDir();
-        int height = data.validation(0).height();
+        ClusterConfig cluster = config.worker().perDevice() ? localCluster(options.load()) : null;
+        int height = TrainingSetup.imageSize(config.training());
         System.out.printf(Locale.ROOT, "proxima search: %s on nb201, %s, tiers %s, devices %s, seed %d, budget %s%n",
                 config.controller(), config.training().dataset(), settings.ladder().tiers().stream()
                         .map(f -> f.name() + " (" + f.recipe().econas(f.epochs(), 16, height)
                                 + (f.scheduleEpochs() > f.epochs() ? " of " + f.scheduleEpochs() : "") + ")").toList(),
                 deviceNames, settings.seed(), settings.budget().describe());
+        if (cluster != null) {
+            System.out.printf(Locale.ROOT, "workers: one JVM per device, engine %s, %d CPU threads each, recycled after %d "
+                    + "trials%s%n", engine.getEngineName(), config.training().cpuThreads(), cluster.maxTrialsPerProcess(),
+                    cluster.maxRssMib() > 0 ? " or above " + cluster.maxRssMib() + " MiB" : "");
+            return run(config, space, settings, strategies, start, (run, core, journal, observers, progress) ->
+                    WorkerJvms.run(config, cluster, run.path(), core, journal, observers, progress),
+                    TrainingMetrics.VAL_ACC, TrainingMetrics.ALL);
+        }
+        long loadStart = System.nanoTime();
+        TrainingData data = new TrainingData(new DataSplit(TrainingSetup.trainingImages(config.training()),
+                config.training().validationSize(), config.training().splitSeed()));
+        Path checkpoints = config.training().checkpointDir();
         System.out.printf(Locale.ROOT, "data ready in %.1f s; engine %s, %d CPU threads%n", (System.nanoTime() - loadStart) / 1e9,
                 engine.getEngineName(), config.training().cpuThreads());
-        List<LocalSearch.Device> devices = new ArrayList<>();
-        try {
-            return run(config, space, settings, strategies, start, runDir -> {
+        return run(config, space, settings, strategies, start, (run, core, journal, observers, progress) -> {
+            List<LocalSearch.Device> devices = new ArrayList<>();
+            try {
                 for (String name : deviceNames) {
                     devices.add(new LocalSearch.Device(name, new DjlTrainingEvaluator(data, DjlEngines.device(name, engine),
-                            runDir.resolve(checkpoints), config.training().checkpointEvery(),
+                            run.path().resolve(checkpoints), config.training().checkpointEvery(),
                             new ZeroCostTier(data, settings.seed()))));
                 }
-                return devices;
-            }, TrainingMetrics.VAL_ACC, TrainingMetrics.ALL);
-        } finally {
-            devices.forEach(d -> ((DjlTrainingEvaluator) d.evaluator()).close());
-        }
+                return LocalSearch.run(config.actorSystem(), core, devices, config.search().tickInterval(),
+                        config.worker().retryInterval(), journal, observers, progress).status();
+            } finally {
+                devices.forEach(d -> ((DjlTrainingEvaluator) d.evaluator()).close());
+            }
+        }, TrainingMetrics.VAL_ACC, TrainingMetrics.ALL);
     }
 
-    /** @param makeDevices makes the devices once the run directory (where checkpoints go) exists */
+    /** The one-machine cluster of a search with worker JVMs: every node on 127.0.0.1, without TLS. */
+    private static ClusterConfig localCluster(ProximaConfig layered) {
+        ClusterConfig c = layered.with(ConfigKeys.CLUSTER + ".host", "127.0.0.1")
+                .with(ConfigKeys.CLUSTER + ".tls.enabled", false).cluster();
+        return c;
+    }
+
+    /** Runs the search's workers, however they are placed, until the search ends; returns the supervisor's status. */
+    private interface Workers {
+        Status run(RunDirectory run, SearchCore core, EventJournal journal, Consumer<List<SearchEvent>> observers,
+                Consumer<SearchSummary> progress) throws Exception;
+    }
+
     private static int run(ProximaSettings config, SearchSpace space, SearchSettings settings, Supplier<Strategy> strategies,
-            Start start, Function<Path, List<LocalSearch.Device>> makeDevices, String resultColumn,
-            List<String> metricColumns) throws Exception {
+            Start start, Workers workers, String resultColumn, List<String> metricColumns) throws Exception {
         PrintStream out = System.out;
         try (SearchRun search = start.open(config, settings, space, strategies.get())) {
             RunDirectory run = search.folder();
@@ -224,7 +248,6 @@ final class SearchCommand implements Callable<Integer> {
                         + "spent so far%n", s.completed(), s.counts().get(TrialStatus.PENDING), s.deviceSeconds(),
                         s.elapsedSeconds());
             }
-            List<LocalSearch.Device> devices = makeDevices.apply(run.path());
             Strategy strategy = search.strategy();
             out.println("promotion: " + strategy.promotions().describe() + "; early stopping: " + strategy.stopping().describe()
                     + "; fusion: " + settings.fusion().describe(settings.ladder()));
@@ -233,16 +256,15 @@ final class SearchCommand implements Callable<Integer> {
             long reportMillis = config.search().reportInterval().toMillis();
             long[] lastReport = {System.currentTimeMillis()};
             // the observer runs on the supervisor's thread, so reading the core there is safe
-            Status status = LocalSearch.run(config.actorSystem(), core, devices, config.search().tickInterval(),
-                    config.worker().retryInterval(), journal, events -> {
-                        run.append(events);
-                        progress.events(events);
-                        long now = System.currentTimeMillis();
-                        if (now - lastReport[0] >= reportMillis) {
-                            lastReport[0] = now;
-                            report(run, core, now, resultColumn, metricColumns);
-                        }
-                    }, progress::update).status();
+            Status status = workers.run(run, core, journal, events -> {
+                run.append(events);
+                progress.events(events);
+                long now = System.currentTimeMillis();
+                if (now - lastReport[0] >= reportMillis) {
+                    lastReport[0] = now;
+                    report(run, core, now, resultColumn, metricColumns);
+                }
+            }, progress::update);
             progress.done();
             String summary = describe(status.summary(), resultColumn);
             run.writeTrials(core, metricColumns);

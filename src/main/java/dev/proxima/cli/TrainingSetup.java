@@ -21,6 +21,11 @@ final class TrainingSetup {
         return DjlEngines.start(config.engine(), cpuThreads);
     }
 
+    /** The side of the configured dataset's images in pixels (before any proxy resolution). */
+    static int imageSize(TrainingConfig config) {
+        return config.dataset().equals("cifar10") ? 32 : 28;
+    }
+
     /** The training part of the configured dataset ({@code proxima.training.dataset}, {@code source}, {@code data-dir}). */
     static ImageData trainingImages(TrainingConfig config) {
         Path dir = config.dataDir();

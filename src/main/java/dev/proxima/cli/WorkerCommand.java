@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,6 +63,9 @@ final class WorkerCommand implements Callable<Integer> {
             + ConfigKeys.CLUSTER + ".max-trials-per-process)")
     Integer maxTrials;
 
+    @Option(names = "--parent-pid", hidden = true, description = "leave when this process ends (worker JVMs of proxima search)")
+    Long parentPid;
+
     @Override
     public Integer call() throws Exception {
         List<NodeAddress> seeds = join.stream().map(j -> NodeAddress.parse(j, "--join")).toList();
@@ -87,6 +91,11 @@ final class WorkerCommand implements Callable<Integer> {
                     Cluster.get(system).selfAddress(), seeds, local.size(),
                     String.join(", ", local.stream().map(WorkerNode.Device::name).toList()),
                     local.get(0).evaluator().describe());
+            if (parentPid != null) {
+                // a worker JVM of `proxima search` goes when its search's JVM does, even after a kill -9 of that one
+                ProcessHandle.of(parentPid).map(ProcessHandle::onExit).orElse(CompletableFuture.completedFuture(null))
+                        .thenRun(() -> CoordinatedShutdown.get(system).run(ExitReason.LEFT));
+            }
             system.getWhenTerminated().toCompletableFuture().get();
         } finally {
             for (AutoCloseable c : closing) {

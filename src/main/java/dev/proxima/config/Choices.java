@@ -31,6 +31,10 @@ public final class Choices {
             "sqlite", "journal.db in the run folder",
             "postgresql", "a schema per run on a PostgreSQL server that several nodes reach");
 
+    public static final Choice WORKER_PROCESSES = Choice.of("proxima.worker.processes",
+            "per-device", "one worker JVM per device, joined over 127.0.0.1 and recycled",
+            "in-process", "worker actors inside the search's own JVM");
+
     public static final Choice EVALUATORS = Choice.of(ConfigKeys.EVALUATOR,
             "training", "real training with DJL",
             "replay", "look-ups in the benchmark table, in compressed time");

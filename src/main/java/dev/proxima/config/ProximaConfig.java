@@ -178,7 +178,7 @@ public final class ProximaConfig {
                 intAtLeast("proxima.search.max-attempts", 1), positive("proxima.supervisor.tick-interval"),
                 positive("proxima.supervisor.report-interval"), fusion());
         WorkerConfig worker = new WorkerConfig(devices(), intAtLeast(ConfigKeys.WORKER_COUNT, 1),
-                positive("proxima.worker.retry-interval"));
+                positive("proxima.worker.retry-interval"), choice(Choices.WORKER_PROCESSES));
         JournalConfig journal = new JournalConfig(choice(Choices.JOURNAL_STORES), new PostgresJournal.Server(
                 string(ConfigKeys.JOURNAL_POSTGRESQL + ".url"), string(ConfigKeys.JOURNAL_POSTGRESQL + ".user"),
                 string(ConfigKeys.JOURNAL_POSTGRESQL + ".password")));

@@ -1,0 +1,77 @@
+package dev.proxima.cli;
+
+import dev.proxima.cluster.WorkerProcesses;
+import dev.proxima.config.ClusterConfig;
+import dev.proxima.config.ProximaSettings;
+import dev.proxima.journal.EventJournal;
+import dev.proxima.search.SearchCore;
+import dev.proxima.search.SearchEvent;
+import dev.proxima.search.SearchSummary;
+import dev.proxima.supervisor.SupervisorMessages.Status;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * {@code proxima search} with {@code proxima.worker.processes = per-device}: one {@code proxima
+ * worker} JVM per device, started from this JVM with the run's configuration and joined to it over
+ * 127.0.0.1. Checkpoints go to the run folder, which every worker JVM reads, so a promotion that
+ * lands on another device resumes from the lower tier's weights.
+ */
+final class WorkerJvms {
+    /** Extra JVM options for the worker JVMs, e.g. {@code -Xmx2g}. */
+    static final String JAVA_OPTS = "PROXIMA_WORKER_JAVA_OPTS";
+
+    private WorkerJvms() {}
+
+    static Status run(ProximaSettings config, ClusterConfig cluster, Path runDir, SearchCore core, EventJournal journal,
+            Consumer<List<SearchEvent>> observers, Consumer<SearchSummary> progress) throws Exception {
+        Path workers = runDir.resolve("workers");
+        Files.createDirectories(workers);
+        Path conf = writeConfig(config, runDir, workers);
+        CompletableFuture<String> gaveUp = new CompletableFuture<>();
+        String parent = String.valueOf(ProcessHandle.current().pid());
+        LocalSearch.Outcome outcome = LocalSearch.runWithWorkerProcesses(config.actorSystem(), cluster, core, port -> {
+            WorkerProcesses p = new WorkerProcesses(config.worker().devices(), device -> command(conf, port, device, parent),
+                    Map.of("DJL_OFFLINE", "true", "OPT_OUT_TRACKING", "true"), workers,
+                    line -> System.out.println("workers: " + line), why -> {
+                        System.out.println("workers: " + why);
+                        gaveUp.complete(why);
+                    });
+            return p;
+        }, config.search().tickInterval(), journal, observers, progress, gaveUp);
+        return outcome.status();
+    }
+
+    /** The run's configuration for its workers, with the run's checkpoint folder spelled out. */
+    private static Path writeConfig(ProximaSettings config, Path runDir, Path workers) throws IOException {
+        Path checkpoints = runDir.resolve(config.training().checkpointDir()).toAbsolutePath();
+        String text = config.proximaText() + "\nproxima.training.checkpoint-dir = \"" + escape(checkpoints.toString())
+                + "\"\n";
+        Path conf = workers.resolve("worker.conf");
+        Files.writeString(conf, text);
+        return conf;
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private static List<String> command(Path conf, int port, String device, String parent) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        String opts = System.getenv(JAVA_OPTS);
+        if (opts != null && !opts.isBlank()) {
+            command.addAll(Arrays.asList(opts.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "worker", "--config", conf.toString(), "--join", "127.0.0.1:" + port, "--host", "127.0.0.1",
+                "--devices", device, "--parent-pid", parent));
+        return command;
+    }
+}

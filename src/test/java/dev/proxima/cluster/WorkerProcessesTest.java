@@ -1,0 +1,83 @@
+package dev.proxima.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.proxima.journal.EventJournal;
+import dev.proxima.journal.SqliteJournal;
+import dev.proxima.search.SearchEvent;
+import dev.proxima.search.SearchEvent.TrialAssigned;
+import dev.proxima.search.SearchEvent.TrialCompleted;
+import dev.proxima.search.SearchEvent.TrialProposed;
+import dev.proxima.training.TrainingMetrics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code proxima search} with real training and one worker JVM per device: the workers are
+ * recycled after a few trials, and a promotion that lands on the other device's JVM resumes from
+ * the lower tier's checkpoint in the run folder.
+ */
+class WorkerProcessesTest {
+    @Test
+    void workerJvmsAreRecycledAndAPromotionOnAnotherJvmResumesFromTheCheckpoint(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("tiny.conf");
+        Files.writeString(conf, """
+                proxima.search.budget { max-trials = 10, max-device-seconds = 0, max-wall-clock = 0s }
+                proxima.search.promotion { rule = asha, eta = 2 }
+                proxima.worker { processes = per-device, devices = ["cpu:0", "cpu:1"], retry-interval = 500ms }
+                proxima.cluster.max-trials-per-process = 3
+                proxima.training {
+                  validation-size = 300
+                  cpu-threads = 1
+                  fidelity { initial-channels = 4, cells-per-stage = 1, resolution = 14, data-fraction = 0.02,
+                             batch-size = 64, schedule-epochs = 2 }
+                  ladder = [ { name = e1, epochs = 1 }, { name = e2, epochs = 2 } ]
+                }
+                """);
+        Path runs = dir.resolve("runs");
+        try (Node search = Node.start(dir, "search", "search", "--config", conf.toString(), "--runs-dir", runs.toString())) {
+            assertEquals(Optional.of(0), search.waitFor(400_000), search.output());
+            String out = search.output();
+            assertTrue(out.contains("workers: one JVM per device"), out);
+            Path run;
+            try (Stream<Path> found = Files.list(runs)) {
+                run = found.filter(Files::isDirectory).findFirst().orElseThrow();
+            }
+            List<SearchEvent> events;
+            try (EventJournal j = SqliteJournal.open(run.resolve("journal.db"))) {
+                events = j.events();
+            }
+            Map<Long, String> ranOn = new HashMap<>();
+            Map<Long, Long> promotedFrom = new HashMap<>();
+            Map<Long, Map<String, Double>> metrics = new HashMap<>();
+            for (SearchEvent e : events) {
+                if (e instanceof TrialAssigned a) {
+                    ranOn.put(a.trialId(), a.workerId());
+                } else if (e instanceof TrialProposed p && p.promotedFrom() > 0) {
+                    promotedFrom.put(p.trialId(), p.promotedFrom());
+                } else if (e instanceof TrialCompleted c) {
+                    metrics.put(c.trialId(), c.metrics());
+                }
+            }
+            assertTrue(ranOn.values().stream().distinct().count() >= 3,
+                    "each device had more than one worker JVM (recycled after 3 trials): " + ranOn.values());
+            // a worker id names its JVM (host:port/device): another id is another process
+            long across = promotedFrom.entrySet().stream()
+                    .filter(p -> metrics.containsKey(p.getKey()))
+                    .filter(p -> !ranOn.get(p.getKey()).equals(ranOn.get(p.getValue())))
+                    .peek(p -> assertEquals(1.0, metrics.get(p.getKey()).get(TrainingMetrics.RESUMED),
+                            "trial " + p.getKey() + " promoted from " + p.getValue() + " on another JVM did not resume"))
+                    .count();
+            assertTrue(across >= 1, "no promotion ran on another JVM than its lower tier: " + promotedFrom + " " + ranOn);
+            assertTrue(Files.exists(run.resolve("workers").resolve("worker-cpu-0.log")));
+        }
+    }
+}
