@@ -75,7 +75,7 @@ final class ClusterSession {
                 SearchCommand.report(folder, core, System.currentTimeMillis(), plan.resultColumn(), plan.metricColumns());
             }
         };
-        return new Session(core, listener, writer::write, observers, plan.evaluator(), resources);
+        return new Session(core, listener, writer::write, observers, plan.evaluator(), run, resources);
     }
 
     private SearchRun create() {

@@ -193,7 +193,7 @@ final class SearchCommand implements Callable<Integer> {
                 deviceNames, settings.seed(), settings.budget().describe());
         if (cluster != null) {
             System.out.printf(Locale.ROOT, "workers: one JVM per device, engine %s, %d CPU threads each, recycled after %d "
-                    + "trials%s%n", engine.getEngineName(), config.training().cpuThreads(), cluster.maxTrialsPerProcess(),
+                    + "trials%s%n", DjlEngines.describe(engine), config.training().cpuThreads(), cluster.maxTrialsPerProcess(),
                     cluster.maxRssMib() > 0 ? " or above " + cluster.maxRssMib() + " MiB" : "");
             return run(config, space, settings, strategies, start, (run, core, journal, observers, progress) ->
                     WorkerJvms.run(config, cluster, run.path(), core, journal, observers, progress),
@@ -204,7 +204,7 @@ final class SearchCommand implements Callable<Integer> {
                 config.training().validationSize(), config.training().splitSeed()));
         Path checkpoints = config.training().checkpointDir();
         System.out.printf(Locale.ROOT, "data ready in %.1f s; engine %s, %d CPU threads%n", (System.nanoTime() - loadStart) / 1e9,
-                engine.getEngineName(), config.training().cpuThreads());
+                DjlEngines.describe(engine), config.training().cpuThreads());
         return run(config, space, settings, strategies, start, (run, core, journal, observers, progress) -> {
             List<LocalSearch.Device> devices = new ArrayList<>();
             try {

@@ -92,9 +92,14 @@ final class WorkerCommand implements Callable<Integer> {
                     String.join(", ", local.stream().map(WorkerNode.Device::name).toList()),
                     local.get(0).evaluator().describe());
             if (parentPid != null) {
-                // a worker JVM of `proxima search` goes when its search's JVM does, even after a kill -9 of that one
+                // a worker JVM of `proxima search` goes when its search's JVM does (a kill -9 of that one included):
+                // the supervisor is gone with it, so there is nobody to hand a trial back to, and the trial's latest
+                // in-flight checkpoint stays for `search --resume`
                 ProcessHandle.of(parentPid).map(ProcessHandle::onExit).orElse(CompletableFuture.completedFuture(null))
-                        .thenRun(() -> CoordinatedShutdown.get(system).run(ExitReason.LEFT));
+                        .thenRun(() -> {
+                            System.out.println("proxima worker: the search's JVM ended; this worker ends too");
+                            Runtime.getRuntime().halt(ExitReason.LEFT.code());
+                        });
             }
             system.getWhenTerminated().toCompletableFuture().get();
         } finally {
@@ -130,6 +135,8 @@ final class WorkerCommand implements Callable<Integer> {
         TrainingData data = new TrainingData(new DataSplit(TrainingSetup.trainingImages(config.training()),
                 config.training().validationSize(), config.training().splitSeed()));
         Path checkpoints = config.runsDir().resolve("worker").resolve(config.training().checkpointDir());
+        System.out.println("proxima worker: engine " + DjlEngines.describe(engine) + "; devices "
+                + String.join(", ", config.worker().devices().stream().map(d -> d + " = " + DjlEngines.device(d, engine)).toList()));
         List<WorkerNode.Device> out = new ArrayList<>();
         for (String name : config.worker().devices()) {
             DjlTrainingEvaluator evaluator = new DjlTrainingEvaluator(data, DjlEngines.device(name, engine), checkpoints,

@@ -64,14 +64,19 @@ final class WorkerJvms {
     }
 
     private static List<String> command(Path conf, int port, String device, String parent) {
+        return proxima(List.of("worker", "--config", conf.toString(), "--join", "127.0.0.1:" + port, "--host", "127.0.0.1",
+                "--devices", device, "--parent-pid", parent));
+    }
+
+    /** A {@code proxima} command in a JVM of its own, from this JVM's Java and class path. */
+    static List<String> proxima(List<String> args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         String opts = System.getenv(JAVA_OPTS);
         if (opts != null && !opts.isBlank()) {
             command.addAll(Arrays.asList(opts.trim().split("\\s+")));
         }
-        command.addAll(List.of("-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "worker", "--config", conf.toString(), "--join", "127.0.0.1:" + port, "--host", "127.0.0.1",
-                "--devices", device, "--parent-pid", parent));
+        command.addAll(List.of("-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(args);
         return command;
     }
 }

@@ -10,11 +10,17 @@ import java.util.List;
  *
  * @param zeroCostScores zero-cost scores to compute as well and report as metrics under their names
  *     (evidence a fusion rule votes with); empty for most trials
+ * @param run the run's name when several runs may share a worker's checkpoint folder; empty otherwise
  */
 public record EvaluationRequest(long trialId, int attempt, Architecture architecture, Fidelity fidelity, Resume resume,
-        List<String> zeroCostScores) {
+        List<String> zeroCostScores, String run) {
     public EvaluationRequest {
         zeroCostScores = List.copyOf(zeroCostScores);
+    }
+
+    public EvaluationRequest(long trialId, int attempt, Architecture architecture, Fidelity fidelity, Resume resume,
+            List<String> zeroCostScores) {
+        this(trialId, attempt, architecture, fidelity, resume, zeroCostScores, "");
     }
 
     /** An attempt that computes no extra scores. */

@@ -35,7 +35,8 @@ public final class ProtoConversions {
     public static EvaluationRequest toRequest(AssignTrial m) {
         return new EvaluationRequest(m.getTrialId(), m.getAttempt(),
                 SearchSpaces.byName(m.getArchitecture().getSpace()).parse(m.getArchitecture().getEncoding()),
-                fromProto(m.getFidelity()), new Resume(m.getResumeFromTrial(), m.getStartEpoch()), m.getZeroCostScoresList());
+                fromProto(m.getFidelity()), new Resume(m.getResumeFromTrial(), m.getStartEpoch()), m.getZeroCostScoresList(),
+                m.getRun());
     }
 
     public static FidelitySpec toProto(Fidelity f) {

@@ -59,6 +59,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     private final Consumer<List<SearchEvent>> observers;
     private final LongSupplier clock;
     private final String evaluator;
+    private final String run;
     private final AutoCloseable resources;
     private final Map<String, ActorRef> workers = new HashMap<>();
     /** Workers that evaluate otherwise than this search (told once, then ignored). */
@@ -80,6 +81,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
         this.journal = session.journal();
         this.observers = session.observers();
         this.evaluator = session.evaluator();
+        this.run = session.run();
         this.resources = session.resources();
         this.clock = clock;
         getTimers().startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, tick);
@@ -90,10 +92,12 @@ public final class SupervisorActor extends AbstractActorWithTimers {
      *
      * @param evaluator how this search evaluates ("training", "replay"); a worker that registers
      *     with another is refused. Empty accepts every worker.
+     * @param run named in every assignment (workers of several runs may share a checkpoint folder);
+     *     empty for a single-machine search
      * @param resources closed when the supervisor stops (the journal, so another node can take it)
      */
     public record Session(SearchCore core, ActorRef listener, WriteAhead journal, Consumer<List<SearchEvent>> observers,
-            String evaluator, AutoCloseable resources) {}
+            String evaluator, String run, AutoCloseable resources) {}
 
     /**
      * @param listener gets {@link SearchProgress} after each result and {@link SearchFinished} once
@@ -111,7 +115,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
      */
     public static Props props(SearchCore core, ActorRef listener, WriteAhead journal, Consumer<List<SearchEvent>> observers,
             LongSupplier clock, Duration tick) {
-        Session session = new Session(core, listener, journal, observers, "", () -> { });
+        Session session = new Session(core, listener, journal, observers, "", "", () -> { });
         return props(() -> session, clock, tick);
     }
 
@@ -230,7 +234,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
         record(core.assign(workerId, clock.getAsLong()));
         core.assignmentFor(workerId).ifPresentOrElse(a -> {
             idle.remove(workerId);
-            AssignTrial message = ProtoConversions.toProto(a);
+            AssignTrial message = run.isEmpty() ? ProtoConversions.toProto(a)
+                    : ProtoConversions.toProto(a).toBuilder().setRun(run).build();
             inHand.put(workerId, message);
             send(workers.get(workerId), message);
         }, () -> idle.add(workerId));

@@ -95,10 +95,12 @@ public final class DjlCandidateTrainer {
         }
         int epochs = request.fidelity().epochs();
         int stepsPerEpoch = (train.size() + r.batchSize() - 1) / r.batchSize();
-        Path resumeFrom = request.resume().isResuming() && checkpointDir != null ? checkpoint(request.resume().fromTrial()) : null;
+        String stem = stem(request.run(), request.trialId());
+        Path resumeFrom = request.resume().isResuming() && checkpointDir != null
+                ? checkpoint(stem(request.run(), request.resume().fromTrial())) : null;
         boolean resumed = resumeFrom != null && Files.isRegularFile(resumeFrom);
         int firstEpoch = resumed ? request.resume().startEpoch() : 0;
-        Optional<Inflight> inflight = latestInflight(request.trialId()).filter(i -> i.epoch() < epochs);
+        Optional<Inflight> inflight = latestInflight(stem).filter(i -> i.epoch() < epochs);
         int continuedFrom = 0;
         if (inflight.isPresent() && inflight.get().epoch() > firstEpoch) { // an earlier attempt got further
             resumeFrom = inflight.get().file();
@@ -131,23 +133,23 @@ public final class DjlCandidateTrainer {
                 }
                 accuracy = session.validate();
                 if (checkpointEvery > 0 && (epoch + 1) % checkpointEvery == 0 && epoch + 1 < epochs) {
-                    keepInflight(session, request.trialId(), epoch + 1);
+                    keepInflight(session, stem, epoch + 1);
                 }
                 progress.report(epoch + 1, accuracy);
             }
             if (checkpointDir != null && request.fidelity().scheduleEpochs() > epochs) {
                 Files.createDirectories(checkpointDir);
-                session.save(checkpoint(request.trialId()));
+                session.save(checkpoint(stem));
             }
         } catch (IOException | MalformedModelException e) {
             throw new EvaluationFailedException("checkpoint: " + firstLine(e.getMessage()), seconds(start));
         } catch (EvaluationFailedException e) {
             if (!Thread.currentThread().isInterrupted()) {
-                dropInflight(request.trialId()); // the trial ends here; only a shutdown keeps its latest epoch
+                dropInflight(stem); // the trial ends here; only a shutdown keeps its latest epoch
             }
             throw e;
         }
-        dropInflight(request.trialId());
+        dropInflight(stem);
         double seconds = seconds(start);
         Nb201Network size = new Nb201Network(r.initialChannels(), r.cellsPerStage(), train.height(), train.channels(),
                 train.classes());
@@ -160,11 +162,20 @@ public final class DjlCandidateTrainer {
     /** An earlier attempt's latest in-flight checkpoint of a trial. */
     private record Inflight(Path file, int epoch) {}
 
-    private Optional<Inflight> latestInflight(long trialId) {
+    /**
+     * The start of a trial's checkpoint file names: {@code trial-<id>}, after the run's name when the
+     * assignment names one, so runs that share a checkpoint folder (several nodes' shared
+     * directory) never read each other's weights.
+     */
+    private static String stem(String run, long trialId) {
+        return (run.isEmpty() ? "" : run + "-") + "trial-" + trialId;
+    }
+
+    private Optional<Inflight> latestInflight(String stem) {
         if (checkpointEvery == 0 || !Files.isDirectory(checkpointDir)) {
             return Optional.empty();
         }
-        String prefix = "trial-" + trialId + "-epoch-";
+        String prefix = stem + "-epoch-";
         try (Stream<Path> files = Files.list(checkpointDir)) {
             return files.map(f -> f.getFileName().toString())
                     .filter(n -> n.startsWith(prefix) && n.endsWith(".params"))
@@ -177,15 +188,15 @@ public final class DjlCandidateTrainer {
     }
 
     /** Writes epoch {@code epoch}'s checkpoint, then removes the older ones of the trial. */
-    private void keepInflight(TrainingSession session, long trialId, int epoch) throws IOException {
+    private void keepInflight(TrainingSession session, String stem, int epoch) throws IOException {
         Files.createDirectories(checkpointDir);
-        session.save(checkpointDir.resolve("trial-" + trialId + "-epoch-" + epoch + ".params"));
-        removeInflight(trialId, epoch);
+        session.save(checkpointDir.resolve(stem + "-epoch-" + epoch + ".params"));
+        removeInflight(stem, epoch);
     }
 
     /** Removes the trial's in-flight checkpoints but the one of {@code keepEpoch} (-1: all). */
-    private void removeInflight(long trialId, int keepEpoch) throws IOException {
-        String prefix = "trial-" + trialId + "-epoch-";
+    private void removeInflight(String stem, int keepEpoch) throws IOException {
+        String prefix = stem + "-epoch-";
         try (Stream<Path> files = Files.list(checkpointDir)) {
             for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
                 String n = f.getFileName().toString();
@@ -196,18 +207,18 @@ public final class DjlCandidateTrainer {
         }
     }
 
-    private void dropInflight(long trialId) {
+    private void dropInflight(String stem) {
         if (checkpointEvery > 0 && Files.isDirectory(checkpointDir)) {
             try {
-                removeInflight(trialId, -1);
+                removeInflight(stem, -1);
             } catch (IOException ignored) {
                 // a leftover file costs disk, not correctness
             }
         }
     }
 
-    private Path checkpoint(long trialId) {
-        return checkpointDir.resolve("trial-" + trialId + ".params");
+    private Path checkpoint(String stem) {
+        return checkpointDir.resolve(stem + ".params");
     }
 
     private static double seconds(long startNanos) {

@@ -36,6 +36,21 @@ public final class DjlEngines {
         return Engine.getEngine(engine);
     }
 
+    /** Which engine, libtorch and GPUs this process runs with: the first thing to check on a GPU node. */
+    public static String describe(Engine engine) {
+        String libtorch;
+        try {
+            libtorch = ai.djl.pytorch.jni.LibUtils.getLibtorchPath();
+        } catch (RuntimeException | LinkageError e) {
+            libtorch = "unknown";
+        }
+        String override = System.getenv("PYTORCH_LIBRARY_PATH");
+        return engine.getEngineName() + " " + engine.getVersion() + ", libtorch " + libtorch
+                + (override == null ? " (bundled CPU build)" : " (PYTORCH_LIBRARY_PATH)") + ", flavor "
+                + java.util.Objects.requireNonNullElse(System.getenv("PYTORCH_FLAVOR"), "auto") + ", "
+                + engine.getGpuCount() + " GPU(s)";
+    }
+
     /**
      * Reads a device name: {@code cpu}, {@code cpu:N} (a CPU slot) or {@code gpu:N}.
      *
@@ -50,7 +65,9 @@ public final class DjlEngines {
             int index = Integer.parseInt(n.substring(4));
             int gpus = engine.getGpuCount();
             if (index >= gpus) {
-                throw new IllegalArgumentException("device '" + name + "': the engine sees " + gpus + " GPU(s)");
+                throw new IllegalArgumentException("device '" + name + "': the engine sees " + gpus + " GPU(s) ("
+                        + describe(engine) + (gpus == 0 ? "; for CUDA point PYTORCH_LIBRARY_PATH at a CUDA build of "
+                        + "libtorch " + engine.getVersion() + " and set PYTORCH_FLAVOR=cu128, see docs/gpu.md" : "") + ")");
             }
             return Device.gpu(index);
         }

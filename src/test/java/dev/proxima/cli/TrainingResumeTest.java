@@ -26,6 +26,7 @@ class TrainingResumeTest {
         Path conf = dir.resolve("tiny.conf");
         Files.writeString(conf, """
                 proxima.search.budget { max-trials = 1, max-device-seconds = 0, max-wall-clock = 0s }
+                proxima.worker.processes = in-process
                 proxima.training { validation-size = 500, fidelity { epochs = 4, resolution = 14, data-fraction = 0.02, batch-size = 64 } }
                 """);
         Path runs = dir.resolve("runs");

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SupervisorFailoverTest {
     private static final String RUN = "failover";
-    private static final int TRIALS = 30;
+    private static final int TRIALS = 20;
 
     @Test
     void theSearchMovesToTheOtherSupervisorNodeAndLosesNothing(@TempDir Path dir) throws Exception {
@@ -37,7 +37,7 @@ class SupervisorFailoverTest {
         Files.writeString(conf, """
                 proxima.search.evaluator = replay
                 proxima.replay.budget { max-trials = %d, max-device-seconds = 0 }
-                proxima.replay.speedup = 100
+                proxima.replay.speedup = 150
                 proxima.runs-dir = "%s"
                 proxima.worker { count = 2, retry-interval = 500ms }
                 proxima.journal { store = postgresql, postgresql { url = "%s", user = "%s", password = "%s" } }

@@ -37,8 +37,8 @@ class TlsClusterTest {
         String join = "127.0.0.1:" + port;
         String common = """
                 proxima.search.evaluator = replay
-                proxima.replay.budget { max-trials = 24, max-device-seconds = 0 }
-                proxima.replay.speedup = 100
+                proxima.replay.budget { max-trials = 10, max-device-seconds = 0 }
+                proxima.replay.speedup = 200
                 proxima.runs-dir = "%s"
                 proxima.worker { count = 1, retry-interval = 500ms }
                 """.formatted(dir.resolve("runs"));
@@ -69,7 +69,7 @@ class TlsClusterTest {
             String rogueAddress = intruder.await("node akka://proxima@(\\S+) joining", 60_000);
             String plainAddress = plain.await("node akka://proxima@(\\S+) joining", 60_000);
             assertEquals(Optional.of(0), supervisor.waitFor(120_000), supervisor.output());
-            assertTrue(supervisor.output().contains("24 trials evaluated"), supervisor.output());
+            assertTrue(supervisor.output().contains("10 trials evaluated"), supervisor.output());
             Set<String> assignedTo;
             try (EventJournal j = SqliteJournal.open(journal)) {
                 assignedTo = j.events().stream().filter(e -> e instanceof TrialAssigned).map(e -> ((TrialAssigned) e)

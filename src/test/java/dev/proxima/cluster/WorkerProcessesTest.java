@@ -3,12 +3,14 @@ package dev.proxima.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import dev.proxima.journal.EventJournal;
 import dev.proxima.journal.SqliteJournal;
 import dev.proxima.search.SearchEvent;
 import dev.proxima.search.SearchEvent.TrialAssigned;
 import dev.proxima.search.SearchEvent.TrialCompleted;
 import dev.proxima.search.SearchEvent.TrialProposed;
+import dev.proxima.training.DjlEngines;
 import dev.proxima.training.TrainingMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code proxima search} with real training and one worker JVM per device: the workers are
- * recycled after a few trials, and a promotion that lands on the other device's JVM resumes from
- * the lower tier's checkpoint in the run folder.
+ * recycled after a few trials, a promotion that lands on the other device's JVM resumes from the
+ * lower tier's checkpoint in the run folder, and each worker JVM loads the libtorch that
+ * {@code PYTORCH_LIBRARY_PATH} names and says so.
  */
 class WorkerProcessesTest {
     @Test
@@ -42,8 +45,19 @@ class WorkerProcessesTest {
                   ladder = [ { name = e1, epochs = 1 }, { name = e2, epochs = 2 } ]
                 }
                 """);
+        // the GPU launch path without a GPU: the worker JVMs load libtorch from PYTORCH_LIBRARY_PATH (here the
+        // CPU build, linked into a folder of its own) with the JNI library of PYTORCH_FLAVOR from the jar, offline
+        Engine engine = DjlEngines.start("PyTorch", 1);
+        assertTrue(DjlEngines.describe(engine).contains("(bundled CPU build)"), DjlEngines.describe(engine));
+        Path libtorch = Files.createDirectory(dir.resolve("libtorch"));
+        try (Stream<Path> files = Files.list(Path.of(ai.djl.pytorch.jni.LibUtils.getLibtorchPath()))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                link(f, libtorch.resolve(f.getFileName()));
+            }
+        }
         Path runs = dir.resolve("runs");
-        try (Node search = Node.start(dir, "search", "search", "--config", conf.toString(), "--runs-dir", runs.toString())) {
+        try (Node search = Node.start(dir, "search", Map.of("PYTORCH_LIBRARY_PATH", libtorch.toString(),
+                "PYTORCH_FLAVOR", "cpu"), "search", "--config", conf.toString(), "--runs-dir", runs.toString())) {
             assertEquals(Optional.of(0), search.waitFor(400_000), search.output());
             String out = search.output();
             assertTrue(out.contains("workers: one JVM per device"), out);
@@ -77,7 +91,18 @@ class WorkerProcessesTest {
                             "trial " + p.getKey() + " promoted from " + p.getValue() + " on another JVM did not resume"))
                     .count();
             assertTrue(across >= 1, "no promotion ran on another JVM than its lower tier: " + promotedFrom + " " + ranOn);
-            assertTrue(Files.exists(run.resolve("workers").resolve("worker-cpu-0.log")));
+            String worker = Files.readString(run.resolve("workers").resolve("worker-cpu-0.log"));
+            assertTrue(worker.contains("libtorch " + libtorch + " (PYTORCH_LIBRARY_PATH), flavor cpu"), worker);
+            assertTrue(worker.contains("devices cpu:0 = cpu()"), worker);
+        }
+    }
+
+    /** A hard link where the file system allows it (the CPU libtorch is 450 MB), else a copy. */
+    private static void link(Path from, Path to) throws java.io.IOException {
+        try {
+            Files.createLink(to, from);
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            Files.copy(from, to);
         }
     }
 }

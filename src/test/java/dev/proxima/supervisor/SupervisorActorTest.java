@@ -111,7 +111,7 @@ class SupervisorActorTest {
     void aWorkerThatEvaluatesOtherwiseIsRefusedAndGetsNoWork() {
         TestKit listener = new TestKit(system);
         SupervisorActor.Session session = new SupervisorActor.Session(core(10, 60_000), listener.getRef(),
-                WriteAhead.synchronous(e -> { }), e -> { }, "training", () -> { });
+                WriteAhead.synchronous(e -> { }), e -> { }, "training", "", () -> { });
         ActorRef supervisor = system.actorOf(SupervisorActor.props(() -> session, System::currentTimeMillis,
                 Duration.ofMillis(50)));
         TestKit replay = new TestKit(system);

@@ -74,6 +74,23 @@ class DjlCandidateTrainerTest {
     }
 
     @Test
+    void runsThatShareACheckpointFolderNeverReadEachOthersWeights(@TempDir Path checkpoints) {
+        TrainingRecipe recipe = new TrainingRecipe(4, 1, 14, 0.02, 64, 0.1, 0.9, 5e-4, 0, 0);
+        DjlCandidateTrainer trainer = new DjlCandidateTrainer(data, Device.cpu(), checkpoints, 0);
+        Fidelity e1 = new Fidelity("e1", 1, 2, recipe);
+        Fidelity e2 = new Fidelity("e2", 2, 2, recipe);
+        trainer.train(new EvaluationRequest(5, 1, space.parse(CELL), e1, Resume.NONE, List.of(), "night-a"),
+                (epoch, score) -> { }, new StopSignal());
+        assertTrue(Files.isRegularFile(checkpoints.resolve("night-a-trial-5.params")));
+        Evaluation other = trainer.train(new EvaluationRequest(6, 1, space.parse(CELL), e2, new Resume(5, 1), List.of(),
+                "night-b"), (epoch, score) -> { }, new StopSignal());
+        assertEquals(0.0, other.metrics().get("resumed"), "run b has no trial 5 of its own");
+        Evaluation same = trainer.train(new EvaluationRequest(6, 1, space.parse(CELL), e2, new Resume(5, 1), List.of(),
+                "night-a"), (epoch, score) -> { }, new StopSignal());
+        assertEquals(1.0, same.metrics().get("resumed"));
+    }
+
+    @Test
     void aNewAttemptContinuesFromTheEpochAnInterruptedOneReached(@TempDir Path checkpoints) {
         TrainingRecipe recipe = new TrainingRecipe(8, 1, 14, 0.05, 64, 0.1, 0.9, 5e-4, 0, 0);
         DjlCandidateTrainer trainer = new DjlCandidateTrainer(data, Device.cpu(), checkpoints, 1);
