@@ -79,7 +79,9 @@ final class WorkerCommand implements Callable<Integer> {
                 .with(ConfigKeys.CLUSTER + ".host", host)
                 .with(ConfigKeys.CLUSTER + ".max-trials-per-process", maxTrials);
         ProximaSettings config = layered.settings();
-        ClusterConfig cluster = layered.cluster();
+        ClusterConfig configured = layered.cluster();
+        // recycling bounds libtorch's native memory; a replaying worker has none to bound
+        ClusterConfig cluster = config.replayed() ? configured.withoutRecycling() : configured;
         List<AutoCloseable> closing = new ArrayList<>();
         List<WorkerNode.Device> local = config.replayed() ? replayDevices(config) : trainingDevices(config, closing);
         ActorSystem system = NodeConfig.startSystem(NodeConfig.of(config.actorSystem(), cluster,

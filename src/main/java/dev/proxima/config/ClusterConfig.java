@@ -12,11 +12,16 @@ import java.util.List;
  * @param supervisorPort the port of {@code proxima supervisor} (the one workers {@code --join})
  * @param seedNodes {@code HOST:PORT} of the supervisor nodes, in the order they are tried
  * @param leaveGrace how long a leaving worker may go on with its trial before handing it back
- * @param maxTrialsPerProcess a worker process leaves (to be restarted) after this many trials; 0 = never
+ * @param maxTrialsPerProcess a training worker process leaves (to be restarted) after this many trials; 0 = never
  * @param maxRssMib ... or once its resident memory passes this many MiB; 0 = never
  */
 public record ClusterConfig(String host, int supervisorPort, List<NodeAddress> seedNodes, Duration leaveGrace,
         int maxTrialsPerProcess, long maxRssMib, Tls tls) {
+
+    /** The same node, never recycled (a worker without native memory to bound). */
+    public ClusterConfig withoutRecycling() {
+        return new ClusterConfig(host, supervisorPort, seedNodes, leaveGrace, 0, 0, tls);
+    }
 
     /**
      * Artery's {@code tls-tcp} with mutual authentication: every node presents a certificate the
