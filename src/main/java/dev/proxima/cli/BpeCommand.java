@@ -25,7 +25,6 @@ import dev.proxima.space.Architecture;
 import dev.proxima.space.nb201.Nb201Cell;
 import dev.proxima.space.nb201.Nb201Space;
 import dev.proxima.store.RunDirectory;
-import dev.proxima.training.DataSplit;
 import dev.proxima.training.DjlEngines;
 import dev.proxima.training.DjlTrainingEvaluator;
 import dev.proxima.training.TrainingData;
@@ -108,15 +107,8 @@ final class BpeCommand implements Callable<Integer> {
         BenchmarkTable table = bpe.truthFromTable() ? TableLoader.load(config.replay().table()) : null;
         Engine engine = TrainingSetup.startEngine(config.training());
         List<String> deviceNames = config.worker().devices();
-        for (String name : deviceNames) {
-            try {
-                DjlEngines.device(name, engine);
-            } catch (IllegalArgumentException e) {
-                throw config.origins().problem(ConfigKeys.DEVICES, e.getMessage());
-            }
-        }
-        TrainingData data = new TrainingData(new DataSplit(TrainingSetup.trainingImages(config.training()),
-                config.training().validationSize(), config.training().splitSeed()));
+        TrainingSetup.checkDevices(config, engine);
+        TrainingData data = TrainingSetup.trainingData(config);
         int nativeResolution = data.validation(0).height();
         BpeSpace space = space(bpe, config.training().ladder().tier(0), nativeResolution);
         List<LocalSearch.Device> devices = new ArrayList<>();

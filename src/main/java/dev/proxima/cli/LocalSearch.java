@@ -100,7 +100,8 @@ final class LocalSearch {
      */
     private static void quietLocalCluster() {
         if (System.getenv("PROXIMA_LOG_LEVEL") == null) {
-            for (String name : List.of("akka.remote.artery", "akka.stream.Materializer", "akka.cluster")) {
+            for (String name : List.of("akka.remote.artery", "akka.stream.Materializer", "akka.cluster",
+                    "akka.cluster.Cluster", "akka.cluster.sbr.SplitBrainResolver")) {
                 ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name)).setLevel(ch.qos.logback.classic.Level.ERROR);
             }
         }

@@ -23,7 +23,6 @@ import dev.proxima.space.SearchSpace;
 import dev.proxima.space.nb201.Nb201Space;
 import dev.proxima.store.RunDirectory;
 import dev.proxima.supervisor.SupervisorMessages.Status;
-import dev.proxima.training.DataSplit;
 import dev.proxima.training.DjlEngines;
 import dev.proxima.training.DjlTrainingEvaluator;
 import dev.proxima.training.TrainingData;
@@ -177,13 +176,7 @@ final class SearchCommand implements Callable<Integer> {
         Supplier<Strategy> strategies = config.strategies(space, settings.ladder());
         Engine engine = TrainingSetup.startEngine(config.training());
         List<String> deviceNames = config.worker().devices();
-        for (String name : deviceNames) {
-            try {
-                DjlEngines.device(name, engine); // a GPU the engine does not see fails before the data loads
-            } catch (IllegalArgumentException e) {
-                throw config.origins().problem(ConfigKeys.DEVICES, e.getMessage());
-            }
-        }
+        TrainingSetup.checkDevices(config, engine);
         ClusterConfig cluster = config.worker().perDevice() ? localCluster(options.load()) : null;
         int height = TrainingSetup.imageSize(config.training());
         System.out.printf(Locale.ROOT, "proxima search: %s on nb201, %s, tiers %s, devices %s, seed %d, budget %s%n",
@@ -200,8 +193,7 @@ final class SearchCommand implements Callable<Integer> {
                     TrainingMetrics.VAL_ACC, TrainingMetrics.ALL);
         }
         long loadStart = System.nanoTime();
-        TrainingData data = new TrainingData(new DataSplit(TrainingSetup.trainingImages(config.training()),
-                config.training().validationSize(), config.training().splitSeed()));
+        TrainingData data = TrainingSetup.trainingData(config);
         Path checkpoints = config.training().checkpointDir();
         System.out.printf(Locale.ROOT, "data ready in %.1f s; engine %s, %d CPU threads%n", (System.nanoTime() - loadStart) / 1e9,
                 DjlEngines.describe(engine), config.training().cpuThreads());

@@ -14,7 +14,6 @@ import dev.proxima.config.ConfigKeys;
 import dev.proxima.config.ProximaConfig;
 import dev.proxima.config.ProximaSettings;
 import dev.proxima.replay.TableReplayEvaluator;
-import dev.proxima.training.DataSplit;
 import dev.proxima.training.DjlEngines;
 import dev.proxima.training.DjlTrainingEvaluator;
 import dev.proxima.training.TrainingData;
@@ -127,15 +126,8 @@ final class WorkerCommand implements Callable<Integer> {
     /** One training evaluator per device; relative checkpoint folders are under this node's runs folder. */
     private static List<WorkerNode.Device> trainingDevices(ProximaSettings config, List<AutoCloseable> closing) {
         Engine engine = TrainingSetup.startEngine(config.training());
-        for (String name : config.worker().devices()) {
-            try {
-                DjlEngines.device(name, engine);
-            } catch (IllegalArgumentException e) {
-                throw config.origins().problem(ConfigKeys.DEVICES, e.getMessage());
-            }
-        }
-        TrainingData data = new TrainingData(new DataSplit(TrainingSetup.trainingImages(config.training()),
-                config.training().validationSize(), config.training().splitSeed()));
+        TrainingSetup.checkDevices(config, engine);
+        TrainingData data = TrainingSetup.trainingData(config);
         Path checkpoints = config.runsDir().resolve("worker").resolve(config.training().checkpointDir());
         System.out.println("proxima worker: engine " + DjlEngines.describe(engine) + "; devices "
                 + String.join(", ", config.worker().devices().stream().map(d -> d + " = " + DjlEngines.device(d, engine)).toList()));
