@@ -54,6 +54,8 @@ final class WorkersBench implements Callable<Integer> {
         Path conf = dir.resolve("tiny.conf");
         Files.writeString(conf, """
                 proxima.search.budget { max-trials = %d, max-device-seconds = 0, max-wall-clock = 0s }
+                # every trial trained: no isomorphic duplicate reuses an earlier result
+                proxima.search.dedup = off
                 proxima.worker { processes = per-device, devices = [%s] }
                 proxima.cluster.max-trials-per-process = %d
                 proxima.supervisor.report-interval = 1h
