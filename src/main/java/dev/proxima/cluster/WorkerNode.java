@@ -44,9 +44,12 @@ public final class WorkerNode {
             workers.add(system.actorOf(WorkerActor.props(ids.get(i), d.name(), d.evaluatorKind(), supervisor, d.evaluator(),
                     retry), "worker-" + i));
         }
-        Duration grace = cluster.leaveGrace();
-        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "hand-back-trials",
-                () -> handBack(workers, grace));
+        CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+        shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "hand-back-trials", () -> handBack(workers,
+                // a recycled worker's trial came with the acknowledgement that ended its last one: it has
+                // hardly started, so it goes back at once rather than running out the grace period here
+                shutdown.getShutdownReason().filter(r -> r == ExitReason.RECYCLED).isPresent() ? Duration.ZERO
+                        : cluster.leaveGrace()));
         system.actorOf(NodeKeeper.props(cluster.maxTrialsPerProcess(), cluster.maxRssMib(), onUp), "node-keeper");
         return workers;
     }

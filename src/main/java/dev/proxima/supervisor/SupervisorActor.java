@@ -281,7 +281,13 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     private void onTerminated(Terminated t) {
         String workerId = workerIds.get(t.getActor());
         if (workerId != null) {
-            log.warning("worker {} stopped; its attempt goes back to the queue", workerId);
+            AssignTrial held = inHand.get(workerId);
+            if (held != null) {
+                log.warning("worker {} stopped while it held trial {}; it goes back to the queue", workerId,
+                        held.getTrialId());
+            } else {
+                log.info("worker {} stopped", workerId);
+            }
             forget(t.getActor());
             record(core.workerLost(workerId, "worker " + workerId + " stopped", clock.getAsLong()));
             assignIdle();
