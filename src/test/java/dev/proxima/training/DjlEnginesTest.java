@@ -24,7 +24,11 @@ class DjlEnginesTest {
         assertEquals(Device.cpu(), DjlEngines.device("cpu:1", engine));
         if (engine.getGpuCount() == 0) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DjlEngines.device("gpu:0", engine));
-            assertEquals("device 'gpu:0': the engine sees 0 GPU(s)", e.getMessage());
+            assertTrue(e.getMessage().startsWith("device 'gpu:0': the engine sees 0 GPU(s) (PyTorch 2.7.1, libtorch "),
+                    e.getMessage());
+            assertTrue(e.getMessage().endsWith("(bundled CPU build), flavor auto, 0 GPU(s); for CUDA point "
+                    + "PYTORCH_LIBRARY_PATH at a CUDA build of libtorch 2.7.1 and set PYTORCH_FLAVOR=cu128, see docs/gpu.md)"),
+                    e.getMessage());
         } else {
             assertEquals(Device.gpu(0), DjlEngines.device("gpu:0", engine));
         }
