@@ -28,6 +28,10 @@ final class CertsCommand implements Callable<Integer> {
             description = "node names (also their DNS names in the certificates), e.g. supervisor-1,worker-1")
     List<String> nodes;
 
+    @Option(names = "--cluster-name", description = "a DNS name all the nodes' certificates share, besides their own "
+            + "(RotatingKeysSSLEngineProvider needs one; default: ${DEFAULT-VALUE})")
+    String clusterName = "proxima";
+
     @Option(names = "--validity-days", description = "how long the certificates are valid (default: ${DEFAULT-VALUE})")
     int validityDays = 825;
 
@@ -40,6 +44,9 @@ final class CertsCommand implements Callable<Integer> {
         }
         if (nodes.stream().distinct().count() != nodes.size() || nodes.contains("ca") || nodes.contains("truststore")) {
             throw new IllegalArgumentException("--nodes: names must differ and not be 'ca' or 'truststore'");
+        }
+        if (!NODE.matcher(clusterName).matches()) {
+            throw new IllegalArgumentException("--cluster-name: '" + clusterName + "' is not a DNS name (letters, digits, '.', '-')");
         }
         if (validityDays < 1) {
             throw new IllegalArgumentException("--validity-days: must be >= 1, got " + validityDays);
@@ -54,7 +61,7 @@ final class CertsCommand implements Callable<Integer> {
             Certificates.writePrivate(out.resolve("password"), password + "\n");
             System.out.println("password: new, in " + out.resolve("password") + " (set PROXIMA_TLS_PASSWORD to it on every node)");
         }
-        Certificates.make(out, nodes, password, validityDays, System.out::println);
+        Certificates.make(out, nodes, clusterName, password, validityDays, System.out::println);
         return 0;
     }
 

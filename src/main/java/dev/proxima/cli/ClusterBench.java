@@ -99,7 +99,7 @@ final class ClusterBench implements Callable<Integer> {
         String workerTls = "";
         if (tls) {
             String password = "bench-" + System.nanoTime();
-            Certificates.make(dir, List.of("supervisor", "worker"), password, 1, line -> { });
+            Certificates.make(dir, List.of("supervisor", "worker"), "proxima", password, 1, line -> { });
             String t = ConfigKeys.CLUSTER + ".tls.";
             node = layered.with(t + "enabled", true).with(t + "key-store", dir.resolve("supervisor.p12").toString())
                     .with(t + "trust-store", dir.resolve("truststore.p12").toString()).with(t + "password", password);

@@ -27,9 +27,13 @@ public final class Certificates {
      * {@code truststore.p12}, and per node {@code <node>.p12} and {@code <node>/tls.key, tls.crt,
      * ca.crt} (PEM, for {@code RotatingKeysSSLEngineProvider}) into the existing folder {@code out}.
      *
+     * @param cluster a DNS name every node's certificate carries besides its own: Akka's
+     *     {@code RotatingKeysSSLEngineProvider} accepts a peer only when the two certificates share a
+     *     subject name
      * @param say one line per file set made
      */
-    public static void make(Path out, List<String> nodes, String password, int validityDays, Consumer<String> say)
+    public static void make(Path out, List<String> nodes, String cluster, String password, int validityDays,
+            Consumer<String> say)
             throws IOException, InterruptedException, GeneralSecurityException {
         String days = String.valueOf(validityDays);
         Path ca = out.resolve("ca.p12");
@@ -48,7 +52,7 @@ public final class Certificates {
             keytool(password, "-certreq", "-alias", "node", "-keystore", store.toString(), "-file", request.toString());
             keytool(password, "-gencert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-infile", request.toString(),
                     "-outfile", cert.toString(), "-validity", days, "-ext", "KeyUsage:c=digitalSignature,keyEncipherment",
-                    "-ext", "ExtendedKeyUsage=serverAuth,clientAuth", "-ext", "SAN=dns:" + node);
+                    "-ext", "ExtendedKeyUsage=serverAuth,clientAuth", "-ext", "SAN=dns:" + node + ",dns:" + cluster);
             keytool(password, "-importcert", "-noprompt", "-alias", "ca", "-file", caCert.toString(), "-keystore",
                     store.toString());
             keytool(password, "-importcert", "-noprompt", "-alias", "node", "-file", cert.toString(), "-keystore",

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A TLS cluster (certificates from {@code proxima certs}): a worker with a certificate of the
- * cluster's authority joins and works; one whose certificate another authority signed is refused
- * at the handshake, and a plain-TCP one cannot join at all.
+ * cluster's authority joins and works (from the PEM files, through Akka's
+ * RotatingKeysSSLEngineProvider, while the supervisor uses the PKCS12 stores); one whose
+ * certificate another authority signed is refused at the handshake, and a plain-TCP one cannot
+ * join at all.
  */
 class TlsClusterTest {
     @Test
@@ -44,8 +46,22 @@ class TlsClusterTest {
                 """.formatted(dir.resolve("runs"));
         Path supervisorConf = conf(dir, "supervisor", common, good.resolve("supervisor.p12"), good.resolve("truststore.p12"),
                 password(good));
-        Path workerConf = conf(dir, "worker", common, good.resolve("worker.p12"), good.resolve("truststore.p12"),
-                password(good));
+        // the good worker reads the PEM files (tls.key, tls.crt, ca.crt) as a Kubernetes node does, with Akka's
+        // RotatingKeysSSLEngineProvider, against the supervisor's key stores
+        Path workerConf = dir.resolve("worker.conf");
+        Files.writeString(workerConf, common + """
+                akka.remote.artery {
+                  transport = tls-tcp
+                  ssl.ssl-engine-provider = akka.remote.artery.tcp.ssl.RotatingKeysSSLEngineProvider
+                  ssl.rotating-keys-engine {
+                    key-file = "%1$s/tls.key"
+                    cert-file = "%1$s/tls.crt"
+                    ca-cert-file = "%1$s/ca.crt"
+                    protocol = "TLSv1.3"
+                    enabled-algorithms = [TLS_AES_256_GCM_SHA384, TLS_AES_128_GCM_SHA256]
+                  }
+                }
+                """.formatted(good.resolve("worker")));
         // the rogue trusts the cluster's authority (a copy of its trust store under the rogue's password), so
         // only the cluster's check of the rogue's certificate can refuse it
         Path rogueTrust = dir.resolve("rogue-trust.p12");
