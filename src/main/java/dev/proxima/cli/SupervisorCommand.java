@@ -92,7 +92,14 @@ final class SupervisorCommand implements Callable<Integer> {
         }
         try {
             progress.done();
-            out.print(ended.join());
+            String summary;
+            try {
+                summary = ended.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                // the journal failed: nothing more is decided without it; another supervisor node may go on
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+            out.print(summary);
             out.println("results: " + session.folder() + " (summary.txt, trials.csv, events.log; journal "
                     + session.target() + ")");
         } finally {

@@ -38,6 +38,7 @@ public final class WorkerProcesses implements AutoCloseable {
         return t;
     });
     private final AtomicInteger recycled = new AtomicInteger();
+    private final long firstBackoffMillis;
     private volatile boolean closing;
 
     private final class Slot {
@@ -61,6 +62,13 @@ public final class WorkerProcesses implements AutoCloseable {
      */
     public WorkerProcesses(List<String> devices, Function<String, List<String>> command, Map<String, String> environment,
             Path logDir, Consumer<String> say, Consumer<String> giveUp) {
+        this(devices, command, environment, logDir, say, giveUp, 1_000);
+    }
+
+    /** @param firstBackoffMillis the wait before the first restart of a failed worker; it doubles up to 30 s */
+    WorkerProcesses(List<String> devices, Function<String, List<String>> command, Map<String, String> environment,
+            Path logDir, Consumer<String> say, Consumer<String> giveUp, long firstBackoffMillis) {
+        this.firstBackoffMillis = firstBackoffMillis;
         this.command = command;
         this.environment = environment;
         this.logDir = logDir;
@@ -126,10 +134,10 @@ public final class WorkerProcesses implements AutoCloseable {
                     + code + "); see " + slot.log);
             return;
         }
-        long delay = Math.min(30, 1L << (slot.failures - 1));
+        long delay = Math.min(30_000, firstBackoffMillis << (slot.failures - 1));
         say.accept("the worker for " + slot.device + " ended with exit code " + code + " after " + alive / 1000
-                + " s; starting it again in " + delay + " s (its trial went back to the queue)");
-        restarts.schedule(() -> launch(slot), delay, TimeUnit.SECONDS);
+                + " s; starting it again in " + delay / 1000.0 + " s (its trial goes back to the queue)");
+        restarts.schedule(() -> launch(slot), delay, TimeUnit.MILLISECONDS);
     }
 
     /** Asks every worker to leave (SIGTERM), waits up to {@code waitMillis}, then kills what is left. */
