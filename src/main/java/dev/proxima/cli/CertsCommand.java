@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
 
 /** {@code proxima certs}: a certificate authority and one key store per node ({@link Certificates}). */
 @Command(name = "certs", mixinStandardHelpOptions = true,
-        description = {"Make a certificate authority and a PKCS12 key store for each node of a TLS cluster",
-                "(" + "proxima.cluster.tls" + "), plus each node's key and certificates as PEM files (tls.key, tls.crt,",
-                "ca.crt) for Akka's RotatingKeysSSLEngineProvider and Kubernetes secrets.",
+        description = {"Make a certificate authority and a PKCS12 key store for each node of a TLS cluster "
+                + "(proxima.cluster.tls), plus each node's key and certificates as PEM files (tls.key, tls.crt, ca.crt) for "
+                + "Akka's RotatingKeysSSLEngineProvider and Kubernetes secrets.",
                 "The password is PROXIMA_TLS_PASSWORD, or a new random one written to OUT/password."})
 final class CertsCommand implements Callable<Integer> {
     private static final Pattern NODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,62}");

@@ -31,10 +31,10 @@ import picocli.CommandLine.Option;
  * 127.0.0.1, every message between them crossing a real Artery connection (plain TCP or TLS).
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-        description = {"Trial assignments per second across JVMs: this JVM's supervisor and --jvms worker JVMs of",
-                "--workers workers each, with an instant evaluator (table replay without waiting), over plain TCP",
-                "and TLS (certificates made for the run). Counted from the first assignment to the last, so JVM",
-                "start and joining are left out."})
+        description = {"Trial assignments per second across JVMs: this JVM's supervisor and --jvms worker JVMs of "
+                + "--workers workers each, with an instant evaluator (table replay without waiting), over plain TCP and TLS "
+                + "(certificates made for the run).",
+                "Counted from the first assignment to the last, so JVM start and joining are left out."})
 final class ClusterBench implements Callable<Integer> {
     /** Modelled seconds per real second: a trial's wait rounds to nothing. */
     private static final double INSTANT = 1e12;

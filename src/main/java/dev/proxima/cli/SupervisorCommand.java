@@ -29,9 +29,9 @@ import picocli.CommandLine.Option;
 /** {@code proxima supervisor}: a supervisor-role node; the search runs on the oldest one as a cluster singleton. */
 @Command(name = "supervisor", mixinStandardHelpOptions = true,
         description = {"Run a search's supervisor as a cluster node that workers join (proxima worker --join HOST:PORT).",
-                "The search is the one --config describes, journaled as run --run. A second supervisor node",
-                "(--seed-nodes naming the first) takes the search over from the shared PostgreSQL journal when",
-                "the first one is lost. Exit codes: 0 the search finished, 2 bad input, 5 this node was downed."})
+                "The search is the one --config describes, journaled as run --run. A second supervisor node (--seed-nodes "
+                        + "naming both) takes the search over from the shared PostgreSQL journal when the first is lost.",
+                "Exit codes: 0 the search finished, 143 left on SIGTERM, 2 bad input, 5 this node was downed."})
 final class SupervisorCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;

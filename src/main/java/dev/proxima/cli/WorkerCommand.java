@@ -31,9 +31,10 @@ import picocli.CommandLine.Option;
 /** {@code proxima worker}: a worker-role node with one worker per device, serving whatever search the supervisor runs. */
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = {"Join a cluster (proxima supervisor) and evaluate its trials, one worker per device.",
-                "SIGTERM leaves gracefully: a trial in hand finishes within " + ConfigKeys.CLUSTER + ".leave-grace or goes",
-                "back to the queue. Exit codes: 0 left, 143 left on SIGTERM, 2 bad input, 3 recycled (start it",
-                "again), 4 refused by the supervisor (another evaluator), 5 downed by the cluster."})
+                "SIGTERM leaves gracefully: a trial in hand finishes within " + ConfigKeys.CLUSTER + ".leave-grace or goes back "
+                        + "to the queue.",
+                "Exit codes: 0 left, 143 left on SIGTERM, 2 bad input, 3 recycled (start it again), 4 refused by the "
+                        + "supervisor (another evaluator), 5 downed by the cluster."})
 final class WorkerCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;

@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
  * {@code proxima search}, with recycling after N trials and without it.
  */
 @Command(name = "workers", mixinStandardHelpOptions = true,
-        description = {"Resident memory (RSS) of the worker JVMs over a --trials real-training search with one worker JVM",
-                "per device (tiny candidates: C=4, 1 cell, 14 px, 2% of Fashion-MNIST, 1 epoch), sampled every second,",
-                "for each --max-trials-per-process value (0 = never recycled)."})
+        description = {"Resident memory (RSS) of the worker JVMs over a --trials real-training search with one worker JVM "
+                + "per device (tiny candidates: C=4, 1 cell, 14 px, 2% of Fashion-MNIST, 1 epoch), sampled every second, "
+                + "for each --max-trials-per-process value (0 = never recycled)."})
 final class WorkersBench implements Callable<Integer> {
     @Option(names = "--trials", description = "trials per search (default: 3000)")
     long trials = 3000;
