@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.apache.commons.math3.stat.StatUtils;
 import picocli.CommandLine.Command;
@@ -112,15 +111,14 @@ final class ClusterBench implements Callable<Integer> {
         SearchCore core = SearchCore.start(settings, setup.space(), config.strategies(setup.space(), settings.ladder()).get(),
                 System.currentTimeMillis());
         long[] window = {Long.MAX_VALUE, 0, 0}; // first and last assignment (ns), assignments
-        CompletableFuture<String> gaveUp = new CompletableFuture<>();
         String parent = String.valueOf(ProcessHandle.current().pid());
         List<String> names = IntStream.range(0, jvms).mapToObj(i -> "jvm-" + i).toList();
-        Status status = LocalSearch.runWithWorkerProcesses(config.actorSystem(), cluster, core, port ->
+        Status status = LocalSearch.runWithWorkerProcesses(config.actorSystem(), cluster, core, (port, giveUp) ->
                 new WorkerProcesses(names, name -> WorkerJvms.proxima(List.of("worker", "--config", conf.toString(), "--join",
                         "127.0.0.1:" + port, "--host", "127.0.0.1", "--evaluator", "replay", "--workers",
                         String.valueOf(workers), "--parent-pid", parent)), Map.of("DJL_OFFLINE", "true"), dir.resolve("logs"),
-                        line -> { }, gaveUp::complete), Duration.ofSeconds(1), null, events -> count(events, window),
-                summary -> { }, gaveUp).status();
+                        line -> { }, giveUp), Duration.ofSeconds(1), null, events -> count(events, window),
+                summary -> { }).status();
         double seconds = (window[1] - window[0]) / 1e9;
         return new double[] {(window[2] - 1) / seconds, status.medianMicros(), status.p99Micros()};
     }

@@ -31,11 +31,12 @@ final class ClusterSession {
     private final Progress progress;
     private final Consumer<Throwable> onJournalFailure;
 
-    ClusterSession(String run, ProximaConfig requested, SearchPlan plan, ActorRef listener, Progress progress,
-            Consumer<Throwable> onJournalFailure) {
+    /** @param config {@code requested}, read */
+    ClusterSession(String run, ProximaConfig requested, ProximaSettings config, SearchPlan plan, ActorRef listener,
+            Progress progress, Consumer<Throwable> onJournalFailure) {
         this.run = run;
         this.requested = requested;
-        this.config = requested.settings();
+        this.config = config;
         this.plan = plan;
         this.listener = listener;
         this.progress = progress;
@@ -58,17 +59,7 @@ final class ClusterSession {
         JournalWriter writer = new JournalWriter(search.journal(), onJournalFailure);
         SearchCore core = search.core();
         RunDirectory folder = search.folder();
-        long reportMillis = config.search().reportInterval().toMillis();
-        long[] lastReport = {System.currentTimeMillis()};
-        Consumer<List<SearchEvent>> observers = events -> {
-            folder.append(events);
-            progress.events(events);
-            long now = System.currentTimeMillis();
-            if (now - lastReport[0] >= reportMillis) {
-                lastReport[0] = now;
-                SearchCommand.report(folder, core, now, plan.resultColumn(), plan.metricColumns());
-            }
-        };
+        Consumer<List<SearchEvent>> observers = SearchCommand.observers(folder, core, progress, config, plan);
         AutoCloseable resources = () -> {
             try (SearchRun s = search) {
                 writer.close(); // what the supervisor decided last is durable before the journal closes

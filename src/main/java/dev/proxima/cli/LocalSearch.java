@@ -32,7 +32,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -72,21 +71,21 @@ final class LocalSearch {
     /**
      * The same search with its workers in processes of their own: this JVM is a one-node cluster
      * on 127.0.0.1 that runs the supervisor (as the singleton {@code proxima supervisor} runs), and
-     * {@code workers} starts one worker JVM per device that joins it on the port it was given.
+     * {@code workers} makes the launcher of the worker JVMs that join it.
      */
-    static Outcome runWithWorkerProcesses(Config config, ClusterConfig cluster, SearchCore core,
-            IntFunction<WorkerProcesses> workers, Duration tick, EventJournal journal, Consumer<List<SearchEvent>> observers,
-            Consumer<SearchSummary> progress, CompletableFuture<String> gaveUp) throws Exception {
+    static Outcome runWithWorkerProcesses(Config config, ClusterConfig cluster, SearchCore core, Launcher workers,
+            Duration tick, EventJournal journal, Consumer<List<SearchEvent>> observers, Consumer<SearchSummary> progress)
+            throws Exception {
         quietLocalCluster();
         ActorSystem node = NodeConfig.startSystem(NodeConfig.of(ConfigFactory.parseString("akka.cluster.log-info = off")
                 .withFallback(config), cluster, NodeConfig.SUPERVISOR_ROLE, 0, List.of()));
         Cluster.get(node).join(Cluster.get(node).selfAddress()); // a cluster of its own; the workers join it
         return execute(node, journal, progress, (system, listener, writeAhead, finished) -> {
-            // a device whose worker cannot run ends the search with why, rather than leaving it waiting
-            gaveUp.thenAccept(why -> finished.completeExceptionally(new IllegalStateException(why)));
             SupervisorNode.start(system, SupervisorActor.props(core, listener, writeAhead, observers,
                     System::currentTimeMillis, tick));
-            WorkerProcesses processes = workers.apply((Integer) Cluster.get(system).selfAddress().port().get());
+            // a device whose worker cannot run ends the search with why, rather than leaving it waiting
+            WorkerProcesses processes = workers.make((Integer) Cluster.get(system).selfAddress().port().get(),
+                    why -> finished.completeExceptionally(new IllegalStateException(why)));
             processes.start();
             long grace = cluster.leaveGrace().toMillis() + 15_000;
             return new Started(system.actorSelection("/user/" + SupervisorNode.NAME + "/singleton/search"),
@@ -105,6 +104,12 @@ final class LocalSearch {
                 ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name)).setLevel(ch.qos.logback.classic.Level.ERROR);
             }
         }
+    }
+
+    /** Makes the worker JVMs' launcher once this node's port is known. */
+    interface Launcher {
+        /** @param giveUp ends the search with why, when a device's worker cannot run */
+        WorkerProcesses make(int port, Consumer<String> giveUp);
     }
 
     /** A started search: where its supervisor answers {@link GetStatus}, and how its workers are stopped. */

@@ -19,13 +19,11 @@ import dev.proxima.search.Strategy;
 import dev.proxima.search.TrialRecord;
 import dev.proxima.search.TrialStatus;
 import dev.proxima.space.SearchSpace;
-import dev.proxima.space.nb201.Nb201Space;
 import dev.proxima.store.RunDirectory;
 import dev.proxima.supervisor.SupervisorMessages.Status;
 import dev.proxima.training.DjlEngines;
 import dev.proxima.training.DjlTrainingEvaluator;
 import dev.proxima.training.TrainingData;
-import dev.proxima.training.TrainingMetrics;
 import dev.proxima.zerocost.ZeroCostTier;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -35,7 +33,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -103,7 +100,8 @@ final class SearchCommand implements Callable<Integer> {
             PostgresJournal.checkReachable(settings.journal().server());
         }
         Start fresh = SearchRun::create;
-        return settings.replayed() ? replay(settings, ReplaySetup.load(settings), fresh) : train(settings, fresh);
+        SearchPlan plan = SearchPlan.of(settings);
+        return plan.setup() != null ? replay(settings, plan, fresh) : train(settings, plan, fresh);
     }
 
     /** The flags over {@code base}; the budget flags set the budget of {@code evaluator}. */
@@ -135,11 +133,9 @@ final class SearchCommand implements Callable<Integer> {
             if (events.isEmpty()) {
                 throw new IllegalArgumentException(target + ": the journal holds no event; start a new search instead");
             }
-            ReplaySetup setup = config.replayed() ? ReplaySetup.load(config) : null;
-            SearchSpace space = setup != null ? setup.space() : new Nb201Space();
-            SearchSettings settings = config.searchSettings();
-            Strategy strategy = config.strategies(space, settings.ladder()).get();
-            SearchCore core = SearchCore.recover(settings, space, strategy, events);
+            SearchPlan plan = SearchPlan.of(config);
+            Strategy strategy = plan.strategies().get();
+            SearchCore core = SearchCore.recover(plan.settings(), plan.space(), strategy, events);
             if (core.isFinished()) {
                 SearchSummary s = core.summary(events.get(events.size() - 1).atMillis());
                 throw new IllegalArgumentException(resume + ": the search finished already ("
@@ -148,30 +144,32 @@ final class SearchCommand implements Callable<Integer> {
             }
             Start resumed = (c, search, s, st) -> SearchRun.resume(target.folder(config), journal,
                     config.proximaText(), core, strategy);
-            return setup != null ? replay(config, setup, resumed) : train(config, resumed);
+            return plan.setup() != null ? replay(config, plan, resumed) : train(config, plan, resumed);
         }
     }
 
-    private int replay(ProximaSettings config, ReplaySetup setup, Start start) throws Exception {
-        SearchSettings settings = config.searchSettings();
-        Supplier<Strategy> strategies = config.strategies(setup.space(), settings.ladder());
+    private int replay(ProximaSettings config, SearchPlan plan, Start start) throws Exception {
+        SearchSettings settings = plan.settings();
+        ReplaySetup setup = plan.setup();
         TableReplayEvaluator evaluator = new TableReplayEvaluator(setup.replay(), config.replay().speedup());
         int count = config.worker().count();
         System.out.printf(Locale.ROOT, "proxima search: %s on %s, %d workers, evaluator %s, seed %d, budget %s%n",
                 config.controller(), setup.space().name(), count, evaluator.describe(), settings.seed(),
                 settings.budget().describe());
         System.out.println("cost model: " + setup.replay().costModel().describe());
-        return run(config, setup.space(), settings, strategies, start, (run, core, journal, observers, progress) ->
-                LocalSearch.run(config.actorSystem(), core, LocalSearch.virtual(evaluator, count),
-                        config.search().tickInterval(), config.worker().retryInterval(), journal, observers, progress).status(),
-                config.replay().resultColumn(), setup.replay().table().schema().metricColumns());
+        return run(config, plan, start, (run, core, journal, observers, progress) ->
+                inProcess(config, core, LocalSearch.virtual(evaluator, count), journal, observers, progress));
     }
 
-    private int train(ProximaSettings config, Start start) throws Exception {
-        SearchSettings settings = config.searchSettings();
-        SearchPlan.checkTrainingLadder(config, settings);
-        Nb201Space space = new Nb201Space();
-        Supplier<Strategy> strategies = config.strategies(space, settings.ladder());
+    /** The search with its workers as actors in this JVM; returns the supervisor's final status. */
+    private static Status inProcess(ProximaSettings config, SearchCore core, List<LocalSearch.Device> devices,
+            EventJournal journal, Consumer<List<SearchEvent>> observers, Consumer<SearchSummary> progress) throws Exception {
+        return LocalSearch.run(config.actorSystem(), core, devices, config.search().tickInterval(),
+                config.worker().retryInterval(), journal, observers, progress).status();
+    }
+
+    private int train(ProximaSettings config, SearchPlan plan, Start start) throws Exception {
+        SearchSettings settings = plan.settings();
         Engine engine = TrainingSetup.startEngine(config.training());
         List<String> deviceNames = config.worker().devices();
         TrainingSetup.checkDevices(config, engine);
@@ -186,16 +184,15 @@ final class SearchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "workers: one JVM per device, engine %s, %d CPU threads each, recycled after %d "
                     + "trials%s%n", DjlEngines.describe(engine), config.training().cpuThreads(), cluster.maxTrialsPerProcess(),
                     cluster.maxRssMib() > 0 ? " or above " + cluster.maxRssMib() + " MiB" : "");
-            return run(config, space, settings, strategies, start, (run, core, journal, observers, progress) ->
-                    WorkerJvms.run(config, cluster, run.path(), core, journal, observers, progress),
-                    TrainingMetrics.VAL_ACC, TrainingMetrics.ALL);
+            return run(config, plan, start, (run, core, journal, observers, progress) ->
+                    WorkerJvms.run(config, cluster, run.path(), core, journal, observers, progress));
         }
         long loadStart = System.nanoTime();
         TrainingData data = TrainingSetup.trainingData(config);
         Path checkpoints = config.training().checkpointDir();
         System.out.printf(Locale.ROOT, "data ready in %.1f s; engine %s, %d CPU threads%n", (System.nanoTime() - loadStart) / 1e9,
                 DjlEngines.describe(engine), config.training().cpuThreads());
-        return run(config, space, settings, strategies, start, (run, core, journal, observers, progress) -> {
+        return run(config, plan, start, (run, core, journal, observers, progress) -> {
             List<LocalSearch.Device> devices = new ArrayList<>();
             try {
                 for (String name : deviceNames) {
@@ -203,19 +200,17 @@ final class SearchCommand implements Callable<Integer> {
                             run.path().resolve(checkpoints), config.training().checkpointEvery(),
                             new ZeroCostTier(data, settings.seed()))));
                 }
-                return LocalSearch.run(config.actorSystem(), core, devices, config.search().tickInterval(),
-                        config.worker().retryInterval(), journal, observers, progress).status();
+                return inProcess(config, core, devices, journal, observers, progress);
             } finally {
                 devices.forEach(d -> ((DjlTrainingEvaluator) d.evaluator()).close());
             }
-        }, TrainingMetrics.VAL_ACC, TrainingMetrics.ALL);
+        });
     }
 
     /** The one-machine cluster of a search with worker JVMs: every node on 127.0.0.1, without TLS. */
     private static ClusterConfig localCluster(ProximaConfig layered) {
-        ClusterConfig c = layered.with(ConfigKeys.CLUSTER + ".host", "127.0.0.1")
-                .with(ConfigKeys.CLUSTER + ".tls.enabled", false).cluster();
-        return c;
+        return layered.with(ConfigKeys.CLUSTER + ".host", "127.0.0.1").with(ConfigKeys.CLUSTER + ".tls.enabled", false)
+                .cluster();
     }
 
     /** Runs the search's workers, however they are placed, until the search ends; returns the supervisor's status. */
@@ -224,10 +219,11 @@ final class SearchCommand implements Callable<Integer> {
                 Consumer<SearchSummary> progress) throws Exception;
     }
 
-    private static int run(ProximaSettings config, SearchSpace space, SearchSettings settings, Supplier<Strategy> strategies,
-            Start start, Workers workers, String resultColumn, List<String> metricColumns) throws Exception {
+    private static int run(ProximaSettings config, SearchPlan plan, Start start, Workers workers) throws Exception {
         PrintStream out = System.out;
-        try (SearchRun search = start.open(config, settings, space, strategies.get())) {
+        SearchSettings settings = plan.settings();
+        String resultColumn = plan.resultColumn();
+        try (SearchRun search = start.open(config, settings, plan.space(), plan.strategies().get())) {
             RunDirectory run = search.folder();
             EventJournal journal = search.journal();
             SearchCore core = search.core();
@@ -243,26 +239,35 @@ final class SearchCommand implements Callable<Integer> {
                     + "; fusion: " + settings.fusion().describe(settings.ladder()));
             Progress progress = new Progress(out, settings.ladder(), resultColumn, settings.budget().maxDeviceSeconds(),
                     Progress.QUIET_MILLIS);
-            long reportMillis = config.search().reportInterval().toMillis();
-            long[] lastReport = {System.currentTimeMillis()};
-            // the observer runs on the supervisor's thread, so reading the core there is safe
-            Status status = workers.run(run, core, journal, events -> {
-                run.append(events);
-                progress.events(events);
-                long now = System.currentTimeMillis();
-                if (now - lastReport[0] >= reportMillis) {
-                    lastReport[0] = now;
-                    report(run, core, now, resultColumn, metricColumns);
-                }
-            }, progress::update);
+            Status status = workers.run(run, core, journal, observers(run, core, progress, config, plan), progress::update);
             progress.done();
             String summary = describe(status.summary(), resultColumn);
-            run.writeTrials(core, metricColumns);
+            run.writeTrials(core, plan.metricColumns());
             run.writeSummary(summary);
             out.print(summary);
             out.println("results: " + run.path() + " (summary.txt, trials.csv, events.log, " + JOURNAL + ")");
         }
         return 0;
+    }
+
+    /**
+     * What sees a run's events as they come: its events.log, the progress lines, and trials.csv and
+     * summary.txt rewritten every report interval. It runs on the supervisor's thread, so reading
+     * the core there is safe.
+     */
+    static Consumer<List<SearchEvent>> observers(RunDirectory run, SearchCore core, Progress progress,
+            ProximaSettings config, SearchPlan plan) {
+        long reportMillis = config.search().reportInterval().toMillis();
+        long[] lastReport = {System.currentTimeMillis()};
+        return events -> {
+            run.append(events);
+            progress.events(events);
+            long now = System.currentTimeMillis();
+            if (now - lastReport[0] >= reportMillis) {
+                lastReport[0] = now;
+                report(run, core, now, plan.resultColumn(), plan.metricColumns());
+            }
+        };
     }
 
     /** Rewrites trials.csv and summary.txt while the search runs, so a killed search leaves recent ones. */

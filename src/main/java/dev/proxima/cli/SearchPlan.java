@@ -36,7 +36,7 @@ record SearchPlan(String evaluator, SearchSpace space, SearchSettings settings, 
     }
 
     /** A training ladder's 0-epoch tier must be a zero-cost scorer the workers can compute. */
-    static void checkTrainingLadder(ProximaSettings config, SearchSettings settings) {
+    private static void checkTrainingLadder(ProximaSettings config, SearchSettings settings) {
         settings.ladder().tiers().stream().filter(Fidelity::isTrainingFree)
                 .filter(f -> !ZeroCostScorers.NAMES.contains(f.name())).findFirst().ifPresent(f -> {
                     throw config.origins().problem(ConfigKeys.TRAINING_LADDER, "tier '" + f.name() + "' has 0 epochs, so "

@@ -76,7 +76,8 @@ final class SupervisorCommand implements Callable<Integer> {
         CompletableFuture<String> ended = new CompletableFuture<>();
         ActorRef listener = system.actorOf(SearchListener.props(run, progress::update,
                 s -> SearchCommand.describe(s, plan.resultColumn()), ended), SearchListener.NAME);
-        ClusterSession session = new ClusterSession(run, requested, plan, listener, progress, ended::completeExceptionally);
+        ClusterSession session = new ClusterSession(run, requested, config, plan, listener, progress,
+                ended::completeExceptionally);
         SupervisorNode.start(system, SupervisorActor.props(session::open, System::currentTimeMillis,
                 config.search().tickInterval()));
         out.printf(Locale.ROOT, "proxima supervisor: node %s (seed nodes %s), run %s, journal %s, %s on %s, evaluator %s, "

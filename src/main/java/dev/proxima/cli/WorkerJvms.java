@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -35,18 +34,14 @@ final class WorkerJvms {
         Path workers = runDir.resolve("workers");
         Files.createDirectories(workers);
         Path conf = writeConfig(config, runDir, workers);
-        CompletableFuture<String> gaveUp = new CompletableFuture<>();
         String parent = String.valueOf(ProcessHandle.current().pid());
-        LocalSearch.Outcome outcome = LocalSearch.runWithWorkerProcesses(config.actorSystem(), cluster, core, port -> {
-            WorkerProcesses p = new WorkerProcesses(config.worker().devices(), device -> command(conf, port, device, parent),
-                    Map.of("DJL_OFFLINE", "true", "OPT_OUT_TRACKING", "true"), workers,
-                    line -> System.out.println("workers: " + line), why -> {
-                        System.out.println("workers: " + why);
-                        gaveUp.complete(why);
-                    });
-            return p;
-        }, config.search().tickInterval(), journal, observers, progress, gaveUp);
-        return outcome.status();
+        return LocalSearch.runWithWorkerProcesses(config.actorSystem(), cluster, core, (port, giveUp) ->
+                new WorkerProcesses(config.worker().devices(), device -> command(conf, port, device, parent),
+                        Map.of("DJL_OFFLINE", "true", "OPT_OUT_TRACKING", "true"), workers,
+                        line -> System.out.println("workers: " + line), why -> {
+                            System.out.println("workers: " + why);
+                            giveUp.accept(why);
+                        }), config.search().tickInterval(), journal, observers, progress).status();
     }
 
     /** The run's configuration for its workers, with the run's checkpoint folder spelled out. */

@@ -23,16 +23,12 @@ public enum ExitReason implements CoordinatedShutdown.Reason {
         return code;
     }
 
-    /** The reason a finished shutdown had, as an exit code; a JVM signal (SIGTERM) is {@link #LEFT}. */
+    /**
+     * The reason a finished shutdown had, as an exit code: ours, {@link #REMOVED} when the cluster
+     * downed the node or the system ended without a shutdown, else {@link #LEFT} (a JVM signal).
+     */
     public static int codeOf(CoordinatedShutdown shutdown) {
-        return shutdown.getShutdownReason().map(r -> {
-            if (r instanceof ExitReason e) {
-                return e.code();
-            }
-            if (r == CoordinatedShutdown.jvmExitReason()) {
-                return LEFT.code();
-            }
-            return r == CoordinatedShutdown.clusterDowningReason() ? REMOVED.code() : LEFT.code();
-        }).orElse(REMOVED.code());
+        return shutdown.getShutdownReason().map(r -> r instanceof ExitReason e ? e.code()
+                : r == CoordinatedShutdown.clusterDowningReason() ? REMOVED.code() : LEFT.code()).orElse(REMOVED.code());
     }
 }

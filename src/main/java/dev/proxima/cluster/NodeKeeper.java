@@ -56,10 +56,8 @@ final class NodeKeeper extends AbstractActor {
                         onUp.run();
                     }
                 })
-                .match(Refused.class, r -> {
-                    log.error("the supervisor refused worker {}: {}", r.workerId(), r.reason());
-                    CoordinatedShutdown.get(getContext().getSystem()).run(ExitReason.REFUSED);
-                })
+                // the worker has logged why
+                .match(Refused.class, r -> CoordinatedShutdown.get(getContext().getSystem()).run(ExitReason.REFUSED))
                 .build();
     }
 

@@ -33,7 +33,7 @@ public final class WorkerNode {
      *
      * @param onUp run once this node is a member (Up) of the cluster
      */
-    public static List<ActorRef> start(ActorSystem system, List<Device> devices, ClusterConfig cluster, Duration retry,
+    public static void start(ActorSystem system, List<Device> devices, ClusterConfig cluster, Duration retry,
             Runnable onUp) {
         ActorRef supervisor = SupervisorNode.proxy(system);
         akka.actor.Address self = Cluster.get(system).selfAddress();
@@ -51,7 +51,6 @@ public final class WorkerNode {
                 shutdown.getShutdownReason().filter(r -> r == ExitReason.RECYCLED).isPresent() ? Duration.ZERO
                         : cluster.leaveGrace()));
         system.actorOf(NodeKeeper.props(cluster.maxTrialsPerProcess(), cluster.maxRssMib(), onUp), "node-keeper");
-        return workers;
     }
 
     /** Worker ids unique in the cluster: the node's address and the device (numbered when a device repeats). */

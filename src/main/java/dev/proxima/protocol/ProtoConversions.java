@@ -15,7 +15,8 @@ import dev.proxima.space.SearchSpaces;
 public final class ProtoConversions {
     private ProtoConversions() {}
 
-    public static AssignTrial toProto(Assignment a) {
+    /** @param run the run's name, for workers of several runs that share a checkpoint folder; "" for none */
+    public static AssignTrial toProto(Assignment a, String run) {
         return AssignTrial.newBuilder()
                 .setTrialId(a.trialId())
                 .setAttempt(a.attempt())
@@ -28,6 +29,7 @@ public final class ProtoConversions {
                 .setResumeFromTrial(a.resume().fromTrial())
                 .setStartEpoch(a.resume().startEpoch())
                 .addAllZeroCostScores(a.request().zeroCostScores())
+                .setRun(run)
                 .build();
     }
 

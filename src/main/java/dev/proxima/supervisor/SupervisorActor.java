@@ -234,8 +234,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
         record(core.assign(workerId, clock.getAsLong()));
         core.assignmentFor(workerId).ifPresentOrElse(a -> {
             idle.remove(workerId);
-            AssignTrial message = run.isEmpty() ? ProtoConversions.toProto(a)
-                    : ProtoConversions.toProto(a).toBuilder().setRun(run).build();
+            AssignTrial message = ProtoConversions.toProto(a, run);
             inHand.put(workerId, message);
             send(workers.get(workerId), message);
         }, () -> idle.add(workerId));

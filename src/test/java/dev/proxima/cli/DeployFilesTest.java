@@ -1,7 +1,6 @@
 package dev.proxima.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proxima.config.ProximaConfig;
@@ -104,8 +103,7 @@ class DeployFilesTest {
     private static void accepted(String where, List<String> args) {
         try {
             CommandLine.ParseResult parsed = Main.commandLine().parseArgs(args.toArray(String[]::new));
-            assertTrue(parsed.hasSubcommand(), where + ": no command in " + args);
-            assertFalse(parsed.subcommand().unmatched().size() > 0, where + ": unmatched " + parsed.subcommand().unmatched());
+            assertTrue(parsed.hasSubcommand(), where + ": no command in " + args); // an unknown option throws
         } catch (CommandLine.ParameterException e) {
             throw new AssertionError(where + ": the CLI refuses " + args + ": " + e.getMessage(), e);
         }
