@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
         description = {"Trial assignments per second across JVMs: this JVM's supervisor and --jvms worker JVMs of "
                 + "--workers workers each, with an instant evaluator (table replay without waiting), over plain TCP and TLS "
                 + "(certificates made for the run).",
-                "Counted from the first assignment to the last, so JVM start and joining are left out."})
+                "Counted from the first assignment after --warmup to the last, so JVM start, joining and compiling are left out."})
 final class ClusterBench implements Callable<Integer> {
     /** Modelled seconds per real second: a trial's wait rounds to nothing. */
     private static final double INSTANT = 1e12;
@@ -50,6 +50,10 @@ final class ClusterBench implements Callable<Integer> {
     @Option(names = "--trials", description = "trials per measurement (default: 20000)")
     long trials = 20_000;
 
+    @Option(names = "--warmup", description = "assignments at the start left out of the count, while the JVMs compile "
+            + "the hot paths (default: 10000)")
+    long warmup = 10_000;
+
     @Option(names = "--repeats", description = "measurements per transport; the median is reported (default: 3)")
     int repeats = 3;
 
@@ -60,7 +64,8 @@ final class ClusterBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Args.atLeast("--jvms", jvms, 1);
         Args.atLeast("--workers", workers, 1);
-        Args.atLeast("--trials", trials, 1);
+        Args.atLeast("--trials", trials, 2);
+        Args.atLeast("--warmup", warmup, 0);
         Args.atLeast("--repeats", repeats, 1);
         Args.oneOf("--transports", transports, List.of("tcp", "tls"));
         ProximaConfig layered = options.load().with(ConfigKeys.CONTROLLER, "random").with(ConfigKeys.EVALUATOR, "replay")
@@ -68,9 +73,9 @@ final class ClusterBench implements Callable<Integer> {
         ProximaSettings config = layered.settings();
         ReplaySetup setup = ReplaySetup.load(config);
         SearchSettings settings = new SearchSettings(1, config.replaySearch(DedupPolicy.OFF).ladder(),
-                new Budget(trials, 0, 0), Duration.ofHours(1).toMillis(), 3, DedupPolicy.OFF);
+                new Budget(warmup + trials, 0, 0), Duration.ofHours(1).toMillis(), 3, DedupPolicy.OFF);
         System.out.printf(Locale.ROOT, "cluster on 127.0.0.1: supervisor here, %d worker JVMs x %d workers, instant evaluator, "
-                + "random controller, %d trials, median of %d%n", jvms, workers, trials, repeats);
+                + "random controller, %d trials counted after %d, median of %d%n", jvms, workers, trials, warmup, repeats);
         System.out.printf(Locale.ROOT, "%10s %16s %18s %18s%n", "transport", "assignments/s", "decision p50 (us)",
                 "decision p99 (us)");
         for (String transport : transports) {
@@ -110,7 +115,7 @@ final class ClusterBench implements Callable<Integer> {
         Files.writeString(conf, config.proximaText() + "\n" + workerTls);
         SearchCore core = SearchCore.start(settings, setup.space(), config.strategies(setup.space(), settings.ladder()).get(),
                 System.currentTimeMillis());
-        long[] window = {Long.MAX_VALUE, 0, 0}; // first and last assignment (ns), assignments
+        long[] window = {Long.MAX_VALUE, 0, 0, 0}; // first and last counted assignment (ns), counted, all
         String parent = String.valueOf(ProcessHandle.current().pid());
         List<String> names = IntStream.range(0, jvms).mapToObj(i -> "jvm-" + i).toList();
         Status status = LocalSearch.runWithWorkerProcesses(config.actorSystem(), cluster, core, (port, giveUp) ->
@@ -123,9 +128,13 @@ final class ClusterBench implements Callable<Integer> {
         return new double[] {(window[2] - 1) / seconds, status.medianMicros(), status.p99Micros()};
     }
 
-    private static void count(List<SearchEvent> events, long[] window) {
+    private void count(List<SearchEvent> events, long[] window) {
         for (SearchEvent e : events) {
             if (e instanceof SearchEvent.TrialAssigned) {
+                window[3]++;
+                if (window[3] <= warmup) {
+                    continue;
+                }
                 long now = System.nanoTime();
                 window[0] = Math.min(window[0], now);
                 window[1] = now;

@@ -46,22 +46,30 @@ public final class TrialBook implements TierView {
     private final Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);
     private final Map<Long, Integer> timesReused = new HashMap<>();
     private final List<List<Long>> idsByTier = new ArrayList<>();
-    private final List<NavigableSet<Long>> rankedByTier = new ArrayList<>();
+    private final List<NavigableSet<Rank>> rankedByTier = new ArrayList<>();
     /** Per tier, the scored trials not promoted yet, best first, and the promoted ones in rank order. */
-    private final List<NavigableSet<Long>> unpromotedByTier = new ArrayList<>();
+    private final List<NavigableSet<Rank>> unpromotedByTier = new ArrayList<>();
     private final List<List<Long>> promotedByTier = new ArrayList<>();
     /** Best score first, earlier trial first on ties. */
-    private final Comparator<Long> byRank = (a, b) -> {
-        int byScore = Double.compare(trials.get(b).score(), trials.get(a).score());
-        return byScore != 0 ? byScore : Long.compare(a, b);
-    };
+    private final Comparator<Long> byRank = (a, b) -> Rank.ORDER.compare(rankOf(a), rankOf(b));
+
+    /**
+     * A scored trial's place in its tier: the score travels with the id, so the sorted sets compare
+     * without looking trials up (that lookup was the supervisor's hottest path at 100k trials).
+     */
+    private record Rank(double score, long trialId) {
+        static final Comparator<Rank> ORDER = (a, b) -> {
+            int byScore = Double.compare(b.score, a.score);
+            return byScore != 0 ? byScore : Long.compare(a.trialId, b.trialId);
+        };
+    }
 
     TrialBook(SearchSpace space, int tiers) {
         this.space = space;
         for (int t = 0; t < tiers; t++) {
             idsByTier.add(new ArrayList<>());
-            rankedByTier.add(new TreeSet<>(byRank));
-            unpromotedByTier.add(new TreeSet<>(byRank));
+            rankedByTier.add(new TreeSet<>(Rank.ORDER));
+            unpromotedByTier.add(new TreeSet<>(Rank.ORDER));
             promotedByTier.add(new ArrayList<>());
         }
         for (TrialStatus status : TrialStatus.values()) {
@@ -123,7 +131,7 @@ public final class TrialBook implements TierView {
     private void markPromoted(long from, long to) {
         update(from, r -> r.promoted(to));
         int tier = trials.get(from).tier();
-        unpromotedByTier.get(tier).remove(from);
+        unpromotedByTier.get(tier).remove(rankOf(from));
         List<Long> promoted = promotedByTier.get(tier);
         int at = Collections.binarySearch(promoted, from, byRank);
         promoted.add(at < 0 ? -at - 1 : at, from);
@@ -136,8 +144,12 @@ public final class TrialBook implements TierView {
 
     /** A trial of {@code tier} got its score: it enters the ranking, not yet promoted. */
     private void ranked(int tier, long trialId) {
-        rankedByTier.get(tier).add(trialId);
-        unpromotedByTier.get(tier).add(trialId);
+        rankedByTier.get(tier).add(rankOf(trialId));
+        unpromotedByTier.get(tier).add(rankOf(trialId));
+    }
+
+    private Rank rankOf(long trialId) {
+        return new Rank(trials.get(trialId).score(), trialId);
     }
 
     private void update(long trialId, UnaryOperator<TrialRecord> change) {
@@ -235,14 +247,14 @@ public final class TrialBook implements TierView {
 
     @Override
     public Iterable<TierEntry> ranked(int tier) {
-        NavigableSet<Long> ids = rankedByTier.get(tier);
-        return () -> ids.stream().<TierEntry>map(trials::get).iterator();
+        NavigableSet<Rank> ids = rankedByTier.get(tier);
+        return () -> ids.stream().<TierEntry>map(r -> trials.get(r.trialId())).iterator();
     }
 
     @Override
     public Optional<TierEntry> bestUnpromoted(int tier) {
-        NavigableSet<Long> ids = unpromotedByTier.get(tier);
-        return ids.isEmpty() ? Optional.empty() : Optional.of(trials.get(ids.first()));
+        NavigableSet<Rank> ids = unpromotedByTier.get(tier);
+        return ids.isEmpty() ? Optional.empty() : Optional.of(trials.get(ids.first().trialId()));
     }
 
     @Override

@@ -231,13 +231,23 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     }
 
     private void assign(String workerId) {
+        assign(workerId, null);
+    }
+
+    /** @param ack the worker's last result's acknowledgement, sent with the assignment, or alone if none comes */
+    private void assign(String workerId, TrialAck ack) {
         record(core.assign(workerId, clock.getAsLong()));
         core.assignmentFor(workerId).ifPresentOrElse(a -> {
             idle.remove(workerId);
             AssignTrial message = ProtoConversions.toProto(a, run);
             inHand.put(workerId, message);
-            send(workers.get(workerId), message);
-        }, () -> idle.add(workerId));
+            send(workers.get(workerId), ack == null ? message : message.toBuilder().setAcknowledges(ack).build());
+        }, () -> {
+            idle.add(workerId);
+            if (ack != null) {
+                send(workers.get(workerId), ack);
+            }
+        });
         announceIfFinished();
     }
 
@@ -265,14 +275,16 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     }
 
     /**
-     * Always acknowledged, duplicates too, so the worker stops re-sending; the worker's next
-     * assignment follows in the same commit (the worker asks again only when none comes).
+     * Always acknowledged, duplicates too, so the worker stops re-sending; the acknowledgement rides
+     * on the worker's next assignment when one comes (the worker asks again only when none comes).
      */
     private void acknowledge(long trialId, int attempt, String workerId) {
-        send(getSender(), TrialAck.newBuilder().setTrialId(trialId).setAttempt(attempt).setWorkerId(workerId).build());
+        TrialAck ack = TrialAck.newBuilder().setTrialId(trialId).setAttempt(attempt).setWorkerId(workerId).build();
         send(listener, new SearchProgress(core.summary(clock.getAsLong())));
         if (getSender().equals(workers.get(workerId))) {
-            assign(workerId);
+            assign(workerId, ack);
+        } else {
+            send(getSender(), ack);
         }
         announceIfFinished();
     }

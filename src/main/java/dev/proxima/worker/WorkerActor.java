@@ -31,9 +31,9 @@ import java.util.concurrent.CompletionStage;
  * One device's worker: pulls a trial, runs it through its {@link Evaluator} off the actor's thread,
  * forwards the evaluator's progress, and reports the result until the supervisor acknowledges it.
  * A {@code StopTrial} sets the attempt's {@link StopSignal}; the actor keeps answering while the
- * evaluator works. The supervisor answers a result with its acknowledgement and the next
- * assignment; while idle the worker keeps asking for work, so a lost message only delays it by one
- * retry interval.
+ * evaluator works. The supervisor answers a result with the next assignment carrying its
+ * acknowledgement (or the acknowledgement alone); while idle the worker keeps asking for work, so a
+ * lost message only delays it by one retry interval.
  *
  * <p>{@link Leave} (a node shutting down or being recycled) stops the asking: an idle worker
  * answers {@link Left} at once; a busy one finishes its trial within the grace period, or else
@@ -137,6 +137,9 @@ public final class WorkerActor extends AbstractActorWithTimers {
     }
 
     private void onAssignTrial(AssignTrial m) {
+        if (m.hasAcknowledges()) {
+            onTrialAck(m.getAcknowledges());
+        }
         if (current != null) {
             if (current.getTrialId() != m.getTrialId() || current.getAttempt() != m.getAttempt()) {
                 log.warning("{} is busy with trial {}; ignoring trial {}", workerId, current.getTrialId(), m.getTrialId());

@@ -1,6 +1,7 @@
 package dev.proxima.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.ActorRef;
 import akka.actor.ActorSystem;
@@ -21,6 +22,7 @@ import dev.proxima.protocol.v1.TrialFailed;
 import dev.proxima.protocol.v1.TrialFinished;
 import dev.proxima.proxy.Fidelity;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -83,6 +85,18 @@ class WorkerActorTest {
         assertEquals(result, supervisor.expectMsgClass(TrialFinished.class), "re-sent while unacknowledged");
         worker.tell(TrialAck.newBuilder().setTrialId(1).setAttempt(1).setWorkerId("w").build(), supervisor.getRef());
         supervisor.fishForMessage(Duration.ofSeconds(2), "a new request", m -> m instanceof RequestTrial);
+    }
+
+    @Test
+    void anAssignmentThatCarriesTheAcknowledgementEndsTheResendsAndIsRun() {
+        TestKit supervisor = new TestKit(system);
+        ActorRef worker = worker(supervisor, Duration.ofMillis(100));
+        worker.tell(assign(7, GOOD), supervisor.getRef());
+        assertEquals(7, supervisor.expectMsgClass(TrialFinished.class).getTrialId());
+        worker.tell(assign(8, GOOD).toBuilder().setAcknowledges(TrialAck.newBuilder().setTrialId(7).setAttempt(1)
+                .setWorkerId("w")).build(), supervisor.getRef());
+        List<Object> after = supervisor.receiveN(3, Duration.ofSeconds(2)); // 8's result, re-sent while unacknowledged
+        assertTrue(after.stream().allMatch(m -> m instanceof TrialFinished f && f.getTrialId() == 8), after.toString());
     }
 
     @Test
