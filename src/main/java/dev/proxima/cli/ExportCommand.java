@@ -42,7 +42,7 @@ final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String json(JournalRun r) {
+    static String json(JournalRun r) {
         List<Map<String, Object>> trials = r.core().book().trials().stream().map(t -> trial(r, t)).toList();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("seed", r.settings().seed());

@@ -239,7 +239,20 @@ final class SearchCommand implements Callable<Integer> {
                     + "; fusion: " + settings.fusion().describe(settings.ladder()));
             Progress progress = new Progress(out, settings.ladder(), resultColumn, settings.budget().maxDeviceSeconds(),
                     Progress.QUIET_MILLIS);
-            Status status = workers.run(run, core, journal, observers(run, core, progress, config, plan), progress::update);
+            Status status;
+            try (RunPage page = RunPage.start(config, plan, run.path(), search.resumed() ? journal.events() : List.of(), out)) {
+                Consumer<List<SearchEvent>> observers = observers(run, core, progress, config, plan);
+                Consumer<SearchSummary> summaries = progress::update;
+                if (page != null) {
+                    observers = observers.andThen(page.search()::observe);
+                    summaries = summaries.andThen(page.search()::summary);
+                }
+                status = workers.run(run, core, journal, observers, summaries);
+                if (page != null) {
+                    page.search().summary(status.summary());
+                    page.search().ended("finished");
+                }
+            }
             progress.done();
             String summary = describe(status.summary(), resultColumn);
             run.writeTrials(core, plan.metricColumns());

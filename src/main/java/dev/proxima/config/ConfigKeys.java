@@ -8,6 +8,7 @@ public final class ConfigKeys {
     public static final String SEED = "proxima.search.seed";
     public static final String CONTROLLER = "proxima.search.controller";
     public static final String CLUSTER = "proxima.cluster";
+    public static final String HTTP = "proxima.http";
     public static final String PROMOTION_RULE = "proxima.search.promotion.rule";
     public static final String STOPPING_RULE = "proxima.search.stopping.rule";
     public static final String SEARCH_DEDUP = "proxima.search.dedup";

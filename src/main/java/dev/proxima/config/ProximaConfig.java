@@ -43,6 +43,11 @@ public final class ProximaConfig {
     }
 
     /** The defaults from {@code conf/}, overlaid by {@code file} when it is given. */
+    /** A configuration already loaded and resolved (a run's settings' own). */
+    static ProximaConfig of(Config resolved) {
+        return new ProximaConfig(resolved);
+    }
+
     public static ProximaConfig load(Optional<Path> file) {
         Config base = read(ConfigFactory::load);
         if (file.isEmpty()) {
@@ -129,6 +134,18 @@ public final class ProximaConfig {
     /** The evaluator {@code proxima search} uses: which budget its flags set depends on it. */
     public String evaluator() {
         return choice(Choices.EVALUATORS);
+    }
+
+    /** Reads and checks {@code proxima.http}: the page, API and metrics of a search or daemon. */
+    public HttpConfig http() {
+        KnownKeys.check(config);
+        String h = ConfigKeys.HTTP + ".";
+        int port = intAtLeast(h + "port", 0);
+        try {
+            return new HttpConfig(bool(h + "enabled"), string(h + "host"), port, string(h + "token"));
+        } catch (ConfigProblem e) {
+            throw new ConfigProblem(e.getMessage() + " (" + new ProximaSettings.Origins(config).of(h + "host") + ")");
+        }
     }
 
     /** Reads and checks {@code proxima.cluster}, which only the cluster's node commands use. */

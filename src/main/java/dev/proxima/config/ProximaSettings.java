@@ -179,10 +179,15 @@ public record ProximaSettings(Path home, SearchConfig search, WorkerConfig worke
         return () -> new EcoNasController(space, ladder.size(), children, promote, parents, aging);
     }
 
+    /** {@code proxima.http}, checked: where this search's page, API and metrics are served. */
+    public HttpConfig http() {
+        return ProximaConfig.of(actorSystem).http();
+    }
+
     /** The {@code proxima} part of the configuration as HOCON text, as a run stores it (without the journal's password). */
     public String proximaText() {
         // a password stays out of the journal (and of the exports that copy its configuration)
-        return actorSystem.getConfig(ConfigKeys.ROOT).withoutPath("journal.postgresql.password").withoutPath("cluster.tls.password").atKey(ConfigKeys.ROOT).root()
+        return actorSystem.getConfig(ConfigKeys.ROOT).withoutPath("journal.postgresql.password").withoutPath("cluster.tls.password").withoutPath("http.token").atKey(ConfigKeys.ROOT).root()
                 .render(ConfigRenderOptions.concise().setJson(false).setFormatted(true));
     }
 

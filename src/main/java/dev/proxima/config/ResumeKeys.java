@@ -11,10 +11,11 @@ import java.util.List;
 public final class ResumeKeys {
     /** What {@link #mayChange} allows, for messages. */
     public static final String DESCRIPTION = "budgets, devices, worker count, speed-up, CPU threads, intervals, "
-            + "the cluster's node settings and the journal server's address";
+            + "the cluster's node settings, the page's address and the journal server's address";
 
     private static final List<String> PREFIXES = List.of(ConfigKeys.SEARCH_BUDGET + ".", ConfigKeys.REPLAY_BUDGET + ".",
-            "proxima.worker.", "proxima.supervisor.", ConfigKeys.CLUSTER + ".", ConfigKeys.JOURNAL_POSTGRESQL + ".");
+            "proxima.worker.", "proxima.supervisor.", ConfigKeys.CLUSTER + ".", ConfigKeys.HTTP + ".",
+            ConfigKeys.JOURNAL_POSTGRESQL + ".");
     private static final List<String> KEYS = List.of(ConfigKeys.REPLAY_SPEEDUP, "proxima.training.cpu-threads",
             ConfigKeys.RUNS_DIR, "proxima.home");
 

@@ -1,0 +1,124 @@
+package dev.proxima.http;
+
+import dev.proxima.search.SearchEvent;
+import dev.proxima.search.SearchEvent.TrialAssigned;
+import dev.proxima.search.SearchEvent.TrialCompleted;
+import dev.proxima.search.SearchEvent.TrialDiscarded;
+import dev.proxima.search.SearchEvent.TrialFailed;
+import dev.proxima.search.SearchEvent.TrialProposed;
+import dev.proxima.search.SearchEvent.TrialStopRequested;
+import dev.proxima.search.SearchEvent.TrialStopped;
+import dev.proxima.view.TierPair;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Prometheus metrics of the searches a process runs, every series labelled with its search.
+ * Counters and histograms are fed from the events as they happen; gauges (trials by status,
+ * device busy fraction, per-tier Spearman) are read from each search's live view at scrape time.
+ * The README lists them.
+ */
+public final class SearchMetrics {
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Set<MonitoredSearch> searches = ConcurrentHashMap.newKeySet();
+    private final Counter trialsEnded;
+    private final Counter trialsEntered;
+    private final Counter assignments;
+    private final Histogram stopLatency;
+    private final Histogram journalLag;
+
+    public SearchMetrics() {
+        trialsEntered = Counter.builder().name("proxima_trials_entered_total")
+                .help("Trials that entered a tier of the ladder (new proposals and promotions)")
+                .labelNames("search", "tier").register(registry);
+        trialsEnded = Counter.builder().name("proxima_trials_ended_total")
+                .help("Trials that ended, by tier and how: completed, stopped (early rejection), failed, discarded")
+                .labelNames("search", "tier", "status").register(registry);
+        assignments = Counter.builder().name("proxima_assignments_total")
+                .help("Attempts handed to workers").labelNames("search").register(registry);
+        stopLatency = Histogram.builder().name("proxima_stop_latency_seconds")
+                .help("From a stopping rule's rejection to the worker's stopped answer, on the search's clock")
+                .labelNames("search").classicOnly()
+                .classicUpperBounds(0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
+                .register(registry);
+        journalLag = Histogram.builder().name("proxima_journal_lag_seconds")
+                .help("From a handled message's events to their commit in the journal (write-ahead)")
+                .labelNames("search").classicOnly()
+                .classicUpperBounds(0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5)
+                .register(registry);
+        GaugeWithCallback.builder().name("proxima_trials").help("Trials now in each status")
+                .labelNames("search", "status")
+                .callback(cb -> searches.forEach(s -> s.view().statusCounts()
+                        .forEach((status, n) -> cb.call(n, s.id(), status))))
+                .register(registry);
+        GaugeWithCallback.builder().name("proxima_device_busy_ratio")
+                .help("Fraction of the time since a worker's first trial that it has spent on trials")
+                .labelNames("search", "worker")
+                .callback(cb -> searches.forEach(s -> s.view().busyFractions(s.clock().getAsLong())
+                        .forEach((worker, f) -> cb.call(f, s.id(), worker))))
+                .register(registry);
+        GaugeWithCallback.builder().name("proxima_tier_spearman")
+                .help("Spearman's rank correlation between a tier's scores and the next tier's, on the candidates that reached both")
+                .labelNames("search", "tier", "next_tier")
+                .callback(cb -> searches.forEach(s -> {
+                    for (TierPair p : s.view().tierPairs()) {
+                        p.spearman().ifPresent(rho -> cb.call(rho, s.id(), p.lower(), p.upper()));
+                    }
+                }))
+                .register(registry);
+        GaugeWithCallback.builder().name("proxima_search_running")
+                .help("1 while a search runs, 0 once it ended").labelNames("search")
+                .callback(cb -> searches.forEach(s -> cb.call(s.running() ? 1 : 0, s.id())))
+                .register(registry);
+        JvmMetrics.builder().register(registry);
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    void add(MonitoredSearch search) {
+        searches.add(search);
+    }
+
+    /** Counts one batch of a search's events (on the supervisor's thread: a few counter increments). */
+    void observe(MonitoredSearch search, List<SearchEvent> events, Map<Long, Long> stopRequestedAt) {
+        for (SearchEvent e : events) {
+            if (e instanceof TrialProposed p) {
+                trialsEntered.labelValues(search.id(), search.tierName(p.tier())).inc();
+            } else if (e instanceof TrialAssigned) {
+                assignments.labelValues(search.id()).inc();
+            } else if (e instanceof TrialCompleted c) {
+                ended(search, c.trialId(), "completed");
+            } else if (e instanceof TrialStopRequested s) {
+                stopRequestedAt.put(s.trialId(), s.atMillis());
+            } else if (e instanceof TrialStopped s) {
+                ended(search, s.trialId(), "stopped");
+                Long at = stopRequestedAt.remove(s.trialId());
+                if (at != null) {
+                    stopLatency.labelValues(search.id()).observe(Math.max(0, s.atMillis() - at) / 1000.0);
+                }
+            } else if (e instanceof TrialFailed f) {
+                ended(search, f.trialId(), "failed");
+                stopRequestedAt.remove(f.trialId());
+            } else if (e instanceof TrialDiscarded d) {
+                ended(search, d.trialId(), "discarded");
+            }
+        }
+    }
+
+    private void ended(MonitoredSearch search, long trialId, String status) {
+        trialsEnded.labelValues(search.id(), search.tierName(search.view().tierOf(trialId)), status).inc();
+    }
+
+    void journalLag(MonitoredSearch search, double seconds) {
+        journalLag.labelValues(search.id()).observe(seconds);
+    }
+}
