@@ -9,6 +9,7 @@ import dev.proxima.config.ProximaSettings;
 import dev.proxima.config.ResumeKeys;
 import dev.proxima.journal.EventJournal;
 import dev.proxima.journal.PostgresJournal;
+import dev.proxima.journal.TimedJournal;
 import dev.proxima.replay.TableReplayEvaluator;
 import dev.proxima.search.Budget;
 import dev.proxima.search.SearchCore;
@@ -243,11 +244,13 @@ final class SearchCommand implements Callable<Integer> {
             try (RunPage page = RunPage.start(config, plan, run.path(), search.resumed() ? journal.events() : List.of(), out)) {
                 Consumer<List<SearchEvent>> observers = observers(run, core, progress, config, plan);
                 Consumer<SearchSummary> summaries = progress::update;
+                EventJournal journaled = journal;
                 if (page != null) {
                     observers = observers.andThen(page.search()::observe);
                     summaries = summaries.andThen(page.search()::summary);
+                    journaled = new TimedJournal(journal, System::currentTimeMillis, page.search()::journalLag);
                 }
-                status = workers.run(run, core, journal, observers, summaries);
+                status = workers.run(run, core, journaled, observers, summaries);
                 if (page != null) {
                     page.search().summary(status.summary());
                     page.search().ended("finished");

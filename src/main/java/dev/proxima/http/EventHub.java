@@ -56,6 +56,9 @@ public final class EventHub {
     public Subscription subscribe() {
         Subscription s = new Subscription();
         subscriptions.add(s);
+        if (closed) {
+            s.offer(List.of());
+        }
         return s;
     }
 
@@ -65,9 +68,12 @@ public final class EventHub {
         }
     }
 
-    /** The search ended: streams end once their clients have the last batch. */
+    /** The search ended: streams end once their clients have the last batch (an empty batch wakes them). */
     public void close() {
         closed = true;
+        for (Subscription s : subscriptions) {
+            s.offer(List.of());
+        }
     }
 
     public int clients() {

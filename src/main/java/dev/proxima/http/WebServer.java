@@ -223,8 +223,11 @@ public final class WebServer implements AutoCloseable {
                         write(out, "event: dropped\ndata: {}\n\n"); // the client reconnects and reloads the view
                         return;
                     }
-                    write(out, batch == null ? ": still here\n\n"
-                            : "event: events\ndata: " + Json.of(batch.stream().map(Json::event).toList()) + "\n\n");
+                    if (batch == null) {
+                        write(out, ": still here\n\n");
+                    } else if (!batch.isEmpty()) {
+                        write(out, "event: events\ndata: " + Json.of(batch.stream().map(Json::event).toList()) + "\n\n");
+                    }
                 }
                 write(out, "event: ended\ndata: " + Json.of(Map.of("state", s.state())) + "\n\n");
             } catch (InterruptedException e) {

@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A {@code proxima} command running in a child JVM of its own (a real cluster node), its output in a log file. */
-final class Node implements AutoCloseable {
+public final class Node implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
@@ -28,11 +28,11 @@ final class Node implements AutoCloseable {
         this.log = log;
     }
 
-    static Node start(Path dir, String name, String... args) {
+    public static Node start(Path dir, String name, String... args) {
         return start(dir, name, Map.of(), args);
     }
 
-    static Node start(Path dir, String name, Map<String, String> env, String... args) {
+    public static Node start(Path dir, String name, Map<String, String> env, String... args) {
         Path log = dir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-Dai.djl.offline=true",
@@ -50,7 +50,7 @@ final class Node implements AutoCloseable {
     }
 
     /** A port nobody listens on now, on 127.0.0.1. */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
@@ -58,7 +58,7 @@ final class Node implements AutoCloseable {
         }
     }
 
-    String output() {
+    public String output() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -67,7 +67,7 @@ final class Node implements AutoCloseable {
     }
 
     /** The first group of the first output line matching {@code regex}, waiting for it. */
-    String await(String regex, long timeoutMillis) {
+    public String await(String regex, long timeoutMillis) {
         Pattern p = Pattern.compile(regex, Pattern.MULTILINE);
         long end = System.currentTimeMillis() + timeoutMillis;
         while (System.currentTimeMillis() < end) {
@@ -89,17 +89,17 @@ final class Node implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no goodbye to the cluster. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         waitFor(10_000);
     }
 
     /** SIGTERM: the JVM's shutdown hook runs the node's coordinated shutdown. */
-    void terminate() {
+    public void terminate() {
         process.destroy();
     }
 
-    Optional<Integer> waitFor(long timeoutMillis) {
+    public Optional<Integer> waitFor(long timeoutMillis) {
         try {
             return process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS) ? Optional.of(process.exitValue()) : Optional.empty();
         } catch (InterruptedException e) {
@@ -108,7 +108,7 @@ final class Node implements AutoCloseable {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
@@ -120,7 +120,7 @@ final class Node implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
@@ -130,7 +130,7 @@ final class Node implements AutoCloseable {
     }
 
     /** Waits until {@code condition} holds; fails with {@code what} after the timeout. */
-    static void until(BooleanSupplier condition, long timeoutMillis, String what) {
+    public static void until(BooleanSupplier condition, long timeoutMillis, String what) {
         long end = System.currentTimeMillis() + timeoutMillis;
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > end) {
