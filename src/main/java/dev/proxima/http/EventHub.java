@@ -30,6 +30,13 @@ public final class EventHub {
             return overflowed ? null : queue.poll(timeout, unit);
         }
 
+        /** Whatever else is queued already, appended to {@code into} (one message for several batches). */
+        public void drainTo(List<SearchEvent> into) {
+            List<List<SearchEvent>> more = new java.util.ArrayList<>();
+            queue.drainTo(more);
+            more.forEach(into::addAll);
+        }
+
         /** True once the client fell {@link #BACKLOG} batches behind. */
         public boolean dropped() {
             return overflowed;

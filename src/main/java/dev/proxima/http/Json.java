@@ -7,7 +7,9 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonWriter;
 import dev.proxima.search.SearchEvent;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The API's JSON: a number that is not finite is written as null (JSON has no NaN). */
@@ -37,17 +39,59 @@ public final class Json {
         return GSON.toJson(value);
     }
 
-    /** An event as {@code {"type": "TrialCompleted", ...its fields}}. */
-    public static Map<String, Object> event(SearchEvent e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", e.getClass().getSimpleName());
-        for (var c : e.getClass().getRecordComponents()) {
-            try {
-                m.put(c.getName(), c.getAccessor().invoke(e));
-            } catch (ReflectiveOperationException x) {
-                throw new IllegalStateException("cannot read " + c.getName() + " of " + e, x);
-            }
+    /** Each event record's accessors, looked up once per class (the stream writes thousands a second). */
+    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> type) {
+            return type.getRecordComponents();
         }
-        return m;
+    };
+
+    /**
+     * A batch of events as a JSON array of {@link #event} objects, written directly (no tree, no
+     * reflection per value): the event stream writes every event of a search, 100,000s a second in
+     * an instant replay.
+     */
+    public static String events(List<SearchEvent> events) {
+        StringBuilder b = new StringBuilder(events.size() * 128).append('[');
+        for (int i = 0; i < events.size(); i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            SearchEvent e = events.get(i);
+            b.append("{\"type\":\"").append(e.getClass().getSimpleName()).append('"');
+            for (RecordComponent c : COMPONENTS.get(e.getClass())) {
+                b.append(",\"").append(c.getName()).append("\":");
+                try {
+                    value(b, c.getAccessor().invoke(e));
+                } catch (ReflectiveOperationException x) {
+                    throw new IllegalStateException("cannot read " + c.getName() + " of " + e, x);
+                }
+            }
+            b.append('}');
+        }
+        return b.append(']').toString();
+    }
+
+    private static void value(StringBuilder b, Object v) {
+        if (v instanceof Double d) {
+            b.append(d.isNaN() || d.isInfinite() ? "null" : d.toString());
+        } else if (v instanceof Number || v instanceof Boolean) {
+            b.append(v);
+        } else if (v instanceof Map<?, ?> m) {
+            b.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> entry : m.entrySet()) {
+                if (!first) {
+                    b.append(',');
+                }
+                first = false;
+                b.append(GSON.toJson(String.valueOf(entry.getKey()))).append(':');
+                value(b, entry.getValue());
+            }
+            b.append('}');
+        } else {
+            b.append(GSON.toJson(v == null ? null : v instanceof Enum<?> en ? en.name() : v.toString()));
+        }
     }
 }

@@ -4,7 +4,6 @@ import dev.proxima.search.SearchEvent;
 import dev.proxima.search.SearchSummary;
 import dev.proxima.search.TrialRecord;
 import dev.proxima.view.LiveView;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +24,7 @@ public final class MonitoredSearch {
     private final RunExport export;
     private final LongSupplier clock;
     private final EventHub hub = new EventHub();
-    /** Touched only on the supervisor's thread. */
-    private final Map<Long, Long> stopRequestedAt = new HashMap<>();
+    private final SearchMetrics.Series series;
     private volatile Map<String, Object> summary = Map.of();
     private volatile String state = "running";
 
@@ -43,6 +41,7 @@ public final class MonitoredSearch {
         this.metrics = metrics;
         this.export = export;
         this.clock = clock;
+        this.series = metrics.new Series(this);
         metrics.add(this);
     }
 
@@ -57,7 +56,7 @@ public final class MonitoredSearch {
 
     public void observe(List<SearchEvent> events) {
         view.apply(events);
-        metrics.observe(this, events, stopRequestedAt);
+        series.observe(events);
         hub.publish(events);
     }
 
@@ -90,7 +89,7 @@ public final class MonitoredSearch {
 
     /** The journal's commit of a message's events took this long. */
     public void journalLag(double seconds) {
-        metrics.journalLag(this, seconds);
+        series.journalLag(seconds);
     }
 
     public String id() {

@@ -9,11 +9,14 @@ import dev.proxima.search.SearchEvent.TrialProposed;
 import dev.proxima.search.SearchEvent.TrialStopRequested;
 import dev.proxima.search.SearchEvent.TrialStopped;
 import dev.proxima.view.TierPair;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,37 +91,71 @@ public final class SearchMetrics {
         searches.add(search);
     }
 
-    /** Counts one batch of a search's events (on the supervisor's thread: a few counter increments). */
-    void observe(MonitoredSearch search, List<SearchEvent> events, Map<Long, Long> stopRequestedAt) {
-        for (SearchEvent e : events) {
-            if (e instanceof TrialProposed p) {
-                trialsEntered.labelValues(search.id(), search.tierName(p.tier())).inc();
-            } else if (e instanceof TrialAssigned) {
-                assignments.labelValues(search.id()).inc();
-            } else if (e instanceof TrialCompleted c) {
-                ended(search, c.trialId(), "completed");
-            } else if (e instanceof TrialStopRequested s) {
-                stopRequestedAt.put(s.trialId(), s.atMillis());
-            } else if (e instanceof TrialStopped s) {
-                ended(search, s.trialId(), "stopped");
-                Long at = stopRequestedAt.remove(s.trialId());
-                if (at != null) {
-                    stopLatency.labelValues(search.id()).observe(Math.max(0, s.atMillis() - at) / 1000.0);
+    /** The series of one search, looked up once: the events increment them without label lookups. */
+    final class Series {
+        private static final List<String> ENDINGS = List.of("completed", "stopped", "failed", "discarded");
+        private final MonitoredSearch search;
+        private final CounterDataPoint assigned;
+        private final CounterDataPoint[] entered;
+        private final CounterDataPoint[][] ended;
+        private final DistributionDataPoint stopped;
+        private final DistributionDataPoint committed;
+        /** Touched only on the supervisor's thread. */
+        private final Map<Long, Long> stopRequestedAt = new HashMap<>();
+
+        Series(MonitoredSearch search) {
+            this.search = search;
+            int tiers = search.tiers().size();
+            assigned = assignments.labelValues(search.id());
+            entered = new CounterDataPoint[tiers];
+            ended = new CounterDataPoint[tiers][ENDINGS.size()];
+            for (int t = 0; t < tiers; t++) {
+                entered[t] = trialsEntered.labelValues(search.id(), search.tierName(t));
+                for (int k = 0; k < ENDINGS.size(); k++) {
+                    ended[t][k] = trialsEnded.labelValues(search.id(), search.tierName(t), ENDINGS.get(k));
                 }
-            } else if (e instanceof TrialFailed f) {
-                ended(search, f.trialId(), "failed");
-                stopRequestedAt.remove(f.trialId());
-            } else if (e instanceof TrialDiscarded d) {
-                ended(search, d.trialId(), "discarded");
+            }
+            stopped = stopLatency.labelValues(search.id());
+            committed = journalLag.labelValues(search.id());
+        }
+
+        /** Counts one batch of the search's events (on the supervisor's thread: a few increments). */
+        void observe(List<SearchEvent> events) {
+            for (SearchEvent e : events) {
+                if (e instanceof TrialProposed p) {
+                    if (p.tier() >= 0 && p.tier() < entered.length) {
+                        entered[p.tier()].inc();
+                    }
+                } else if (e instanceof TrialAssigned) {
+                    assigned.inc();
+                } else if (e instanceof TrialCompleted c) {
+                    ended(c.trialId(), 0);
+                } else if (e instanceof TrialStopRequested s) {
+                    stopRequestedAt.put(s.trialId(), s.atMillis());
+                } else if (e instanceof TrialStopped s) {
+                    ended(s.trialId(), 1);
+                    Long at = stopRequestedAt.remove(s.trialId());
+                    if (at != null) {
+                        stopped.observe(Math.max(0, s.atMillis() - at) / 1000.0);
+                    }
+                } else if (e instanceof TrialFailed f) {
+                    ended(f.trialId(), 2);
+                    stopRequestedAt.remove(f.trialId());
+                } else if (e instanceof TrialDiscarded d) {
+                    ended(d.trialId(), 3);
+                }
             }
         }
-    }
 
-    private void ended(MonitoredSearch search, long trialId, String status) {
-        trialsEnded.labelValues(search.id(), search.tierName(search.view().tierOf(trialId)), status).inc();
-    }
+        private void ended(long trialId, int how) {
+            int tier = search.view().tierOf(trialId);
+            if (tier >= 0 && tier < ended.length) {
+                ended[tier][how].inc();
+            }
+        }
 
-    void journalLag(MonitoredSearch search, double seconds) {
-        journalLag.labelValues(search.id()).observe(seconds);
+        void journalLag(double seconds) {
+            committed.observe(seconds);
+        }
     }
 }

@@ -185,7 +185,7 @@ public final class WebServer implements AutoCloseable {
                 case "view" -> json(x, 200, s.view().snapshot(s.clock().getAsLong()));
                 case "events" -> stream(x, s);
                 case "trials" -> export(x, s, query);
-                case "journal" -> json(x, 200, s.export().events().stream().map(Json::event).toList());
+                case "journal" -> send(x, 200, "application/json", Json.events(s.export().events()));
                 default -> json(x, 404, Map.of("error", "search " + s.id() + " has no '" + what
                         + "'; try view, events, trials, journal"));
             }
@@ -205,7 +205,7 @@ public final class WebServer implements AutoCloseable {
             }
         }
 
-        /** Server-sent events: each batch of the search's events as one {@code events} message. */
+        /** Server-sent events: the search's events as {@code events} messages, each a JSON array of what came since the last. */
         private static void stream(HttpExchange x, MonitoredSearch s) throws IOException {
             if (s.hub().clients() >= MAX_STREAMS) {
                 json(x, 503, Map.of("error", "search " + s.id() + " already has " + MAX_STREAMS + " event streams"));
@@ -225,8 +225,12 @@ public final class WebServer implements AutoCloseable {
                     }
                     if (batch == null) {
                         write(out, ": still here\n\n");
-                    } else if (!batch.isEmpty()) {
-                        write(out, "event: events\ndata: " + Json.of(batch.stream().map(Json::event).toList()) + "\n\n");
+                    } else {
+                        List<dev.proxima.search.SearchEvent> all = new java.util.ArrayList<>(batch);
+                        sub.drainTo(all); // what queued meanwhile goes in the same message
+                        if (!all.isEmpty()) {
+                            write(out, "event: events\ndata: " + Json.events(all) + "\n\n");
+                        }
                     }
                 }
                 write(out, "event: ended\ndata: " + Json.of(Map.of("state", s.state())) + "\n\n");

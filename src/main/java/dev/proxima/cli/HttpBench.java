@@ -1,0 +1,173 @@
+package dev.proxima.cli;
+
+import dev.proxima.config.ConfigKeys;
+import dev.proxima.config.HttpConfig;
+import dev.proxima.config.ProximaConfig;
+import dev.proxima.config.ProximaSettings;
+import dev.proxima.http.MonitoredSearch;
+import dev.proxima.http.SearchMetrics;
+import dev.proxima.http.Searches;
+import dev.proxima.http.WebServer;
+import dev.proxima.proxy.Fidelity;
+import dev.proxima.replay.TableReplayEvaluator;
+import dev.proxima.search.Budget;
+import dev.proxima.search.DedupPolicy;
+import dev.proxima.search.SearchCore;
+import dev.proxima.search.SearchSettings;
+import dev.proxima.view.LiveView;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.commons.math3.stat.StatUtils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code proxima bench http}: what serving the live page costs the search. The same instant
+ * search as {@code bench actors}, once without the page and once with its server, an event-stream
+ * client, and the page's and Prometheus' requests every {@code --interval}, alternating.
+ */
+@Command(name = "http", mixinStandardHelpOptions = true,
+        description = {"Trial assignments per second of the actor runtime (instant evaluator) without and with the "
+                + "live page served: an event-stream client reading every batch, and every --interval-ms a scrape of "
+                + "/metrics, the page's view and the search list, as a browser and Prometheus would.",
+                "Alternates the two, after one warm-up run; reports the medians and their ratio."})
+final class HttpBench implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--workers", description = "worker actors (default: 16)")
+    int workers = 16;
+
+    @Option(names = "--trials", description = "trials per measurement (default: 100000)")
+    long trials = 100_000;
+
+    @Option(names = "--repeats", description = "measurements of each kind; the medians are reported (default: 3)")
+    int repeats = 3;
+
+    @Option(names = "--interval-ms", description = "milliseconds between the clients' requests (default: 1000)")
+    long intervalMillis = 1000;
+
+    @Override
+    public Integer call() throws Exception {
+        Args.atLeast("--workers", workers, 1);
+        Args.atLeast("--trials", trials, 1);
+        Args.atLeast("--repeats", repeats, 1);
+        Args.atLeast("--interval-ms", intervalMillis, 1);
+        Duration every = Duration.ofMillis(intervalMillis);
+        ProximaConfig layered = options.load().with(ConfigKeys.CONTROLLER, "random");
+        ProximaSettings config = layered.settings();
+        ReplaySetup setup = ReplaySetup.load(config);
+        TableReplayEvaluator instant = new TableReplayEvaluator(setup.replay(), Double.POSITIVE_INFINITY);
+        SearchSettings settings = new SearchSettings(1, config.replaySearch(DedupPolicy.OFF).ladder(),
+                new Budget(trials, 0, 0), Duration.ofHours(1).toMillis(), 3, DedupPolicy.OFF);
+        System.out.printf(Locale.ROOT, "actor runtime, instant evaluator, random controller, %d workers, %d trials, "
+                + "median of %d; page clients every %d ms%n", workers, trials, repeats, intervalMillis);
+        run(config, setup, instant, settings, false, every); // warm-up
+        double[] plain = new double[repeats];
+        double[] served = new double[repeats];
+        long[] requests = new long[repeats];
+        for (int r = 0; r < repeats; r++) {
+            plain[r] = run(config, setup, instant, settings, false, every)[0];
+            double[] s = run(config, setup, instant, settings, true, every);
+            served[r] = s[0];
+            requests[r] = (long) s[1];
+        }
+        double a = StatUtils.percentile(plain, 50);
+        double b = StatUtils.percentile(served, 50);
+        System.out.printf(Locale.ROOT, "%24s %16s%n", "", "assignments/s");
+        System.out.printf(Locale.ROOT, "%24s %16.0f%n", "without the page", a);
+        System.out.printf(Locale.ROOT, "%24s %16.0f   (%d requests and every event streamed per run)%n",
+                "with the page served", b, requests[repeats / 2]);
+        System.out.printf(Locale.ROOT, "%24s %16.3f   (cost %.1f %%)%n", "ratio", b / a, 100 * (1 - b / a));
+        return 0;
+    }
+
+    /** One search; returns its assignments per second and, when served, the requests its clients made. */
+    private double[] run(ProximaSettings config, ReplaySetup setup, TableReplayEvaluator instant, SearchSettings settings,
+            boolean serve, Duration every) throws Exception {
+        SearchCore core = SearchCore.start(settings, setup.space(), config.strategies(setup.space(), settings.ladder()).get(),
+                System.currentTimeMillis());
+        if (!serve) {
+            long start = System.nanoTime();
+            LocalSearch.Outcome o = LocalSearch.run(config.actorSystem(), core, LocalSearch.virtual(instant, workers),
+                    Duration.ofSeconds(1), Duration.ofSeconds(2), null, events -> { }, summary -> { });
+            return new double[] {o.status().summary().completed() / ((System.nanoTime() - start) / 1e9), 0};
+        }
+        List<String> tiers = settings.ladder().tiers().stream().map(Fidelity::name).toList();
+        SearchMetrics metrics = new SearchMetrics();
+        MonitoredSearch search = new MonitoredSearch("bench", "bench", tiers, new LiveView(tiers), metrics, null,
+                System::currentTimeMillis);
+        Searches searches = new Searches();
+        searches.add(search);
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicLong requests = new AtomicLong();
+        try (WebServer server = WebServer.start(new HttpConfig(true, "127.0.0.1", 0, ""), metrics, searches,
+                WebServer.Commands.NONE)) {
+            HttpClient client = HttpClient.newHttpClient();
+            List<Thread> clients = new ArrayList<>();
+            clients.add(daemon(() -> stream(client, server.url() + "api/searches/bench/events")));
+            clients.add(daemon(() -> {
+                while (!done.get()) {
+                    for (String path : List.of("metrics", "api/searches", "api/searches/bench/view")) {
+                        fetch(client, server.url() + path);
+                        requests.incrementAndGet();
+                    }
+                    sleep(every);
+                }
+            }));
+            long start = System.nanoTime();
+            LocalSearch.Outcome o = LocalSearch.run(config.actorSystem(), core, LocalSearch.virtual(instant, workers),
+                    Duration.ofSeconds(1), Duration.ofSeconds(2), null, search::observe, search::summary);
+            double rate = o.status().summary().completed() / ((System.nanoTime() - start) / 1e9);
+            done.set(true);
+            search.ended("finished");
+            for (Thread t : clients) {
+                t.join(5_000);
+            }
+            return new double[] {rate, requests.get()};
+        }
+    }
+
+    private static Thread daemon(Runnable r) {
+        Thread t = new Thread(r, "bench-http-client");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void stream(HttpClient client, String url) {
+        try (InputStream in = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofInputStream()).body()) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (Exception e) {
+            // the search ended and the server closed
+        }
+    }
+
+    private static void fetch(HttpClient client, String url) {
+        try {
+            client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding());
+        } catch (Exception e) {
+            // the server is closing
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
