@@ -34,14 +34,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code proxima bench http}: what serving the live page costs the search. The same instant
- * search as {@code bench actors}, once without the page and once with its server, an event-stream
- * client, and the page's and Prometheus' requests every {@code --interval}, alternating.
+ * search as {@code bench actors}, without the page; with its server, the page's tick stream and
+ * the page's and Prometheus' requests every {@code --interval-ms}; and with a client of the full
+ * event stream besides; alternating.
  */
 @Command(name = "http", mixinStandardHelpOptions = true,
         description = {"Trial assignments per second of the actor runtime (instant evaluator) without and with the "
-                + "live page served: an event-stream client reading every batch, and every --interval-ms a scrape of "
-                + "/metrics, the page's view and the search list, as a browser and Prometheus would.",
-                "Alternates the two, after one warm-up run; reports the medians and their ratio."})
+                + "live page served: the page's event stream (a tick a second) and, every --interval-ms, a scrape of "
+                + "/metrics, the page's view and the search list, as a browser and Prometheus would; and the same with "
+                + "an API client reading the full event stream (every event as JSON) besides.",
+                "Alternates the three, after one warm-up run; reports the medians and their ratios."})
 final class HttpBench implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -73,32 +75,47 @@ final class HttpBench implements Callable<Integer> {
                 new Budget(trials, 0, 0), Duration.ofHours(1).toMillis(), 3, DedupPolicy.OFF);
         System.out.printf(Locale.ROOT, "actor runtime, instant evaluator, random controller, %d workers, %d trials, "
                 + "median of %d; page clients every %d ms%n", workers, trials, repeats, intervalMillis);
-        run(config, setup, instant, settings, false, every); // warm-up
-        double[] plain = new double[repeats];
-        double[] served = new double[repeats];
+        run(config, setup, instant, settings, Clients.NONE, every); // warm-up
+        double[][] rate = new double[Clients.values().length][repeats];
         long[] requests = new long[repeats];
         for (int r = 0; r < repeats; r++) {
-            plain[r] = run(config, setup, instant, settings, false, every)[0];
-            double[] s = run(config, setup, instant, settings, true, every);
-            served[r] = s[0];
-            requests[r] = (long) s[1];
+            for (Clients c : Clients.values()) {
+                double[] m = run(config, setup, instant, settings, c, every);
+                rate[c.ordinal()][r] = m[0];
+                if (c == Clients.PAGE) {
+                    requests[r] = (long) m[1];
+                }
+            }
         }
-        double a = StatUtils.percentile(plain, 50);
-        double b = StatUtils.percentile(served, 50);
-        System.out.printf(Locale.ROOT, "%24s %16s%n", "", "assignments/s");
-        System.out.printf(Locale.ROOT, "%24s %16.0f%n", "without the page", a);
-        System.out.printf(Locale.ROOT, "%24s %16.0f   (%d requests and every event streamed per run)%n",
-                "with the page served", b, requests[repeats / 2]);
-        System.out.printf(Locale.ROOT, "%24s %16.3f   (cost %.1f %%)%n", "ratio", b / a, 100 * (1 - b / a));
+        double plain = StatUtils.percentile(rate[0], 50);
+        System.out.printf(Locale.ROOT, "%40s %16s %8s%n", "", "assignments/s", "ratio");
+        for (Clients c : Clients.values()) {
+            double v = StatUtils.percentile(rate[c.ordinal()], 50);
+            System.out.printf(Locale.ROOT, "%40s %16.0f %8.3f%n", c.description, v, v / plain);
+        }
+        System.out.printf(Locale.ROOT, "(%d page and scrape requests per run)%n", requests[repeats / 2]);
         return 0;
+    }
+
+    /** Who reads the search while it runs. */
+    private enum Clients {
+        NONE("without the page"),
+        PAGE("page served (ticks, view, /metrics)"),
+        FULL_STREAM("page and a full event-stream client");
+
+        final String description;
+
+        Clients(String description) {
+            this.description = description;
+        }
     }
 
     /** One search; returns its assignments per second and, when served, the requests its clients made. */
     private double[] run(ProximaSettings config, ReplaySetup setup, TableReplayEvaluator instant, SearchSettings settings,
-            boolean serve, Duration every) throws Exception {
+            Clients clients, Duration every) throws Exception {
         SearchCore core = SearchCore.start(settings, setup.space(), config.strategies(setup.space(), settings.ladder()).get(),
                 System.currentTimeMillis());
-        if (!serve) {
+        if (clients == Clients.NONE) {
             long start = System.nanoTime();
             LocalSearch.Outcome o = LocalSearch.run(config.actorSystem(), core, LocalSearch.virtual(instant, workers),
                     Duration.ofSeconds(1), Duration.ofSeconds(2), null, events -> { }, summary -> { });
@@ -115,9 +132,12 @@ final class HttpBench implements Callable<Integer> {
         try (WebServer server = WebServer.start(new HttpConfig(true, "127.0.0.1", 0, ""), metrics, searches,
                 WebServer.Commands.NONE)) {
             HttpClient client = HttpClient.newHttpClient();
-            List<Thread> clients = new ArrayList<>();
-            clients.add(daemon(() -> stream(client, server.url() + "api/searches/bench/events")));
-            clients.add(daemon(() -> {
+            List<Thread> threads = new ArrayList<>();
+            threads.add(daemon(() -> stream(client, server.url() + "api/searches/bench/events?tick=1000")));
+            if (clients == Clients.FULL_STREAM) {
+                threads.add(daemon(() -> stream(client, server.url() + "api/searches/bench/events")));
+            }
+            threads.add(daemon(() -> {
                 while (!done.get()) {
                     for (String path : List.of("metrics", "api/searches", "api/searches/bench/view")) {
                         fetch(client, server.url() + path);
@@ -132,7 +152,7 @@ final class HttpBench implements Callable<Integer> {
             double rate = o.status().summary().completed() / ((System.nanoTime() - start) / 1e9);
             done.set(true);
             search.ended("finished");
-            for (Thread t : clients) {
+            for (Thread t : threads) {
                 t.join(5_000);
             }
             return new double[] {rate, requests.get()};

@@ -78,10 +78,10 @@ final class RunPage implements AutoCloseable {
         }
     }
 
-    /** A replay knows every candidate's final result: the page's early-rejection audit uses it. */
+    /** A replay knows every candidate's final result: the page's early-rejection audit uses it (null: no truth). */
     private static Function<String, OptionalDouble> truth(SearchPlan plan) {
         if (plan.setup() == null) {
-            return a -> OptionalDouble.empty();
+            return null;
         }
         return a -> {
             double v = plan.setup().replay().result(plan.space().parse(a), plan.resultColumn());

@@ -1,40 +1,62 @@
 package dev.proxima.http;
 
 import dev.proxima.search.SearchEvent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fans a search's event batches out to its event-stream clients. Publishing never blocks the
- * supervisor: each client has a bounded queue, and a client that falls that far behind is
- * dropped (its browser reconnects and reloads the view) rather than slowing the search.
+ * supervisor and never wakes a client thread by itself: a client of the full stream has a bounded
+ * queue it empties at most every {@link #COALESCE_MILLIS} (one message for what came meanwhile),
+ * and is dropped if it falls {@link #BACKLOG} batches behind (its browser reconnects and reloads
+ * the view) rather than slowing the search; a ticking client (the page) only has a counter.
  */
 public final class EventHub {
-    /** Batches a client may fall behind before it is dropped. */
-    static final int BACKLOG = 1024;
+    /** Batches a client of the full stream may fall behind before it is dropped. */
+    static final int BACKLOG = 100_000;
+    /** How long a client of the full stream waits for more after the first batch of a message. */
+    static final long COALESCE_MILLIS = 50;
 
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    /** One client's queue; {@link #next} gives its batches in order. */
+    /** One client: every batch in order ({@link #next}), or only how many events came ({@link #takeCount}). */
     public final class Subscription implements AutoCloseable {
-        private final BlockingQueue<List<SearchEvent>> queue = new ArrayBlockingQueue<>(BACKLOG);
+        private final BlockingQueue<List<SearchEvent>> queue;
+        private final AtomicLong count = new AtomicLong();
         private volatile boolean overflowed;
 
-        /** The next batch, or null when none came within the wait (or the client was dropped: see {@link #dropped}). */
-        public List<SearchEvent> next(long timeout, TimeUnit unit) throws InterruptedException {
-            return overflowed ? null : queue.poll(timeout, unit);
+        private Subscription(boolean countOnly) {
+            queue = countOnly ? null : new ArrayBlockingQueue<>(BACKLOG);
         }
 
-        /** Whatever else is queued already, appended to {@code into} (one message for several batches). */
-        public void drainTo(List<SearchEvent> into) {
-            List<List<SearchEvent>> more = new java.util.ArrayList<>();
-            queue.drainTo(more);
-            more.forEach(into::addAll);
+        /**
+         * The events of the batches that came within {@code timeoutMillis} and during the
+         * {@link #COALESCE_MILLIS} after the first; empty when none came (or the client was dropped:
+         * see {@link #dropped}).
+         */
+        public List<SearchEvent> next(long timeoutMillis) throws InterruptedException {
+            List<SearchEvent> out = new ArrayList<>();
+            List<SearchEvent> first = overflowed ? null : queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+            if (first != null) {
+                out.addAll(first);
+                Thread.sleep(COALESCE_MILLIS);
+                List<List<SearchEvent>> more = new ArrayList<>();
+                queue.drainTo(more);
+                more.forEach(out::addAll);
+            }
+            return out;
+        }
+
+        /** Events published since the last call (a ticking client). */
+        public long takeCount() {
+            return count.getAndSet(0);
         }
 
         /** True once the client fell {@link #BACKLOG} batches behind. */
@@ -44,11 +66,13 @@ public final class EventHub {
 
         /** True when the search ended and every batch was taken. */
         public boolean finished() {
-            return closed && queue.isEmpty();
+            return closed && (queue == null ? count.get() == 0 : queue.isEmpty());
         }
 
         void offer(List<SearchEvent> batch) {
-            if (!queue.offer(batch)) {
+            if (queue == null) {
+                count.addAndGet(batch.size());
+            } else if (!queue.offer(batch)) {
                 overflowed = true;
                 queue.clear();
             }
@@ -60,27 +84,29 @@ public final class EventHub {
         }
     }
 
-    public Subscription subscribe() {
-        Subscription s = new Subscription();
+    /** @param countOnly a ticking client's subscription: a counter, no queue */
+    public Subscription subscribe(boolean countOnly) {
+        Subscription s = new Subscription(countOnly);
         subscriptions.add(s);
-        if (closed) {
-            s.offer(List.of());
-        }
         return s;
     }
 
     public void publish(List<SearchEvent> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
         for (Subscription s : subscriptions) {
             s.offer(batch);
         }
     }
 
-    /** The search ended: streams end once their clients have the last batch (an empty batch wakes them). */
+    /** The search ended: streams end once their clients have the last batch. */
     public void close() {
         closed = true;
-        for (Subscription s : subscriptions) {
-            s.offer(List.of());
-        }
+    }
+
+    public boolean closed() {
+        return closed;
     }
 
     public int clients() {

@@ -25,7 +25,7 @@ public final class MonitoredSearch {
     private final LongSupplier clock;
     private final EventHub hub = new EventHub();
     private final SearchMetrics.Series series;
-    private volatile Map<String, Object> summary = Map.of();
+    private volatile SearchSummary summary;
     private volatile String state = "running";
 
     /**
@@ -60,9 +60,17 @@ public final class MonitoredSearch {
         hub.publish(events);
     }
 
-    /** The supervisor's latest summary (after each result); kept as JSON-ready values. */
+    /** The supervisor's latest summary (after each result): kept as it is, turned into JSON when asked for. */
     public void summary(SearchSummary s) {
+        summary = s;
+    }
+
+    private Map<String, Object> summaryJson() {
+        SearchSummary s = summary;
         Map<String, Object> m = new LinkedHashMap<>();
+        if (s == null) {
+            return m;
+        }
         m.put("completed", s.completed());
         m.put("deviceSeconds", s.deviceSeconds());
         m.put("elapsedSeconds", s.elapsedSeconds());
@@ -78,7 +86,7 @@ public final class MonitoredSearch {
             t.put("metrics", b.metrics());
             m.put("best", t);
         });
-        summary = m;
+        return m;
     }
 
     /** The search ended ({@code finished}, {@code failed} or {@code cancelled}): its event streams end. */
@@ -140,7 +148,7 @@ public final class MonitoredSearch {
         m.put("state", state);
         m.put("tiers", tiers);
         m.put("trials", view.statusCounts());
-        m.put("summary", summary);
+        m.put("summary", summaryJson());
         return m;
     }
 }

@@ -40,20 +40,20 @@ public final class SearchMetrics {
     public SearchMetrics() {
         trialsEntered = Counter.builder().name("proxima_trials_entered_total")
                 .help("Trials that entered a tier of the ladder (new proposals and promotions)")
-                .labelNames("search", "tier").register(registry);
+                .labelNames("search", "tier").withoutExemplars().register(registry);
         trialsEnded = Counter.builder().name("proxima_trials_ended_total")
                 .help("Trials that ended, by tier and how: completed, stopped (early rejection), failed, discarded")
-                .labelNames("search", "tier", "status").register(registry);
+                .labelNames("search", "tier", "status").withoutExemplars().register(registry);
         assignments = Counter.builder().name("proxima_assignments_total")
-                .help("Attempts handed to workers").labelNames("search").register(registry);
+                .help("Attempts handed to workers").labelNames("search").withoutExemplars().register(registry);
         stopLatency = Histogram.builder().name("proxima_stop_latency_seconds")
                 .help("From a stopping rule's rejection to the worker's stopped answer, on the search's clock")
-                .labelNames("search").classicOnly()
+                .labelNames("search").classicOnly().withoutExemplars()
                 .classicUpperBounds(0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
                 .register(registry);
         journalLag = Histogram.builder().name("proxima_journal_lag_seconds")
                 .help("From a handled message's events to their commit in the journal (write-ahead)")
-                .labelNames("search").classicOnly()
+                .labelNames("search").classicOnly().withoutExemplars()
                 .classicUpperBounds(0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5)
                 .register(registry);
         GaugeWithCallback.builder().name("proxima_trials").help("Trials now in each status")

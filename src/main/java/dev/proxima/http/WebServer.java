@@ -183,7 +183,7 @@ public final class WebServer implements AutoCloseable {
             switch (what) {
                 case "" -> json(x, 200, s.describe());
                 case "view" -> json(x, 200, s.view().snapshot(s.clock().getAsLong()));
-                case "events" -> stream(x, s);
+                case "events" -> stream(x, s, query);
                 case "trials" -> export(x, s, query);
                 case "journal" -> send(x, 200, "application/json", Json.events(s.export().events()));
                 default -> json(x, 404, Map.of("error", "search " + s.id() + " has no '" + what
@@ -205,8 +205,26 @@ public final class WebServer implements AutoCloseable {
             }
         }
 
-        /** Server-sent events: the search's events as {@code events} messages, each a JSON array of what came since the last. */
-        private static void stream(HttpExchange x, MonitoredSearch s) throws IOException {
+        /**
+         * Server-sent events: the search's events as {@code events} messages, each a JSON array of
+         * what came since the last; with {@code ?tick=MS}, at most one small {@code tick} message
+         * per MS instead ({@code {"events": total, "new": n}}), which is all a page needs to know
+         * it should redraw.
+         */
+        private static void stream(HttpExchange x, MonitoredSearch s, String query) throws IOException {
+            long tick = 0;
+            if (query != null && query.startsWith("tick=")) {
+                try {
+                    tick = Long.parseLong(query.substring(5));
+                } catch (NumberFormatException e) {
+                    tick = -1;
+                }
+                if (tick < 100) {
+                    json(x, 400, Map.of("error", "tick must be a whole number of milliseconds >= 100, got '"
+                            + query.substring(5) + "'"));
+                    return;
+                }
+            }
             if (s.hub().clients() >= MAX_STREAMS) {
                 json(x, 503, Map.of("error", "search " + s.id() + " already has " + MAX_STREAMS + " event streams"));
                 return;
@@ -215,22 +233,35 @@ public final class WebServer implements AutoCloseable {
             x.getResponseHeaders().add("Cache-Control", "no-cache");
             x.sendResponseHeaders(200, 0);
             OutputStream out = x.getResponseBody();
-            try (EventHub.Subscription sub = s.hub().subscribe()) {
+            try (EventHub.Subscription sub = s.hub().subscribe(tick > 0)) {
                 write(out, "event: hello\ndata: " + Json.of(Map.of("search", s.id(), "events", s.view().events())) + "\n\n");
+                long quietSince = System.currentTimeMillis();
                 while (!sub.finished()) {
-                    List<dev.proxima.search.SearchEvent> batch = sub.next(15, TimeUnit.SECONDS);
-                    if (sub.dropped()) {
-                        write(out, "event: dropped\ndata: {}\n\n"); // the client reconnects and reloads the view
-                        return;
-                    }
-                    if (batch == null) {
-                        write(out, ": still here\n\n");
-                    } else {
-                        List<dev.proxima.search.SearchEvent> all = new java.util.ArrayList<>(batch);
-                        sub.drainTo(all); // what queued meanwhile goes in the same message
-                        if (!all.isEmpty()) {
-                            write(out, "event: events\ndata: " + Json.events(all) + "\n\n");
+                    boolean sent;
+                    if (tick > 0) {
+                        Thread.sleep(tick); // a ticking client is never woken by the search
+                        long n = sub.takeCount();
+                        sent = n > 0;
+                        if (sent) {
+                            write(out, "event: tick\ndata: {\"events\":" + s.view().events() + ",\"new\":" + n + "}\n\n");
                         }
+                    } else {
+                        List<dev.proxima.search.SearchEvent> events = sub.next(s.hub().closed() ? 0 : 1000);
+                        if (sub.dropped()) {
+                            write(out, "event: dropped\ndata: {}\n\n"); // the client reconnects and reloads the view
+                            return;
+                        }
+                        sent = !events.isEmpty();
+                        if (sent) {
+                            write(out, "event: events\ndata: " + Json.events(events) + "\n\n");
+                        }
+                    }
+                    long now = System.currentTimeMillis();
+                    if (sent) {
+                        quietSince = now;
+                    } else if (now - quietSince >= 15_000) {
+                        write(out, ": still here\n\n");
+                        quietSince = now;
                     }
                 }
                 write(out, "event: ended\ndata: " + Json.of(Map.of("state", s.state())) + "\n\n");

@@ -41,6 +41,15 @@ public final class LiveView {
     private final Map<String, Worker> workers = new LinkedHashMap<>();
     private final List<double[]> bestSoFar = new ArrayList<>();
     private final int[][] funnel;
+    private final Map<String, Integer> statusCounts = new LinkedHashMap<>();
+    /** Per lower tier: (lower score, upper score, lower id, upper id) of candidates that reached the tier above. */
+    private final List<List<double[]>> pairs = new ArrayList<>();
+    /** With ground truth: each architecture's, the best {@link #AUDIT_K} of them, and the rejected ones by truth. */
+    private final Map<String, Double> truths = new HashMap<>();
+    private final java.util.PriorityQueue<Double> topTruths = new java.util.PriorityQueue<>();
+    private final java.util.TreeMap<Double, List<Trial>> rejectedByTruth = new java.util.TreeMap<>();
+    private final java.util.Set<String> rejectedArchitectures = new java.util.HashSet<>();
+    private boolean truthKnown = true;
     private double deviceSeconds;
     private double bestScore = Double.NEGATIVE_INFINITY;
     private long firstMillis = -1;
@@ -49,7 +58,7 @@ public final class LiveView {
 
     /**
      * @param tiers the ladder's tier names, bottom first
-     * @param truth an architecture's ground-truth final score (a replayed table's), or empty when unknown
+     * @param truth an architecture's ground-truth final score (a replayed table's), or null when there is none
      * @param curvesKept how many of the latest learning curves to keep
      */
     public LiveView(List<String> tiers, Function<String, OptionalDouble> truth, int curvesKept) {
@@ -57,11 +66,20 @@ public final class LiveView {
         this.truth = truth;
         this.curvesKept = curvesKept;
         this.funnel = new int[tiers.size()][Stage.values().length];
+        for (String status : List.of("pending", "running", "completed", "stopped", "failed", "discarded")) {
+            statusCounts.put(status, 0);
+        }
+        for (int k = 0; k + 1 < tiers.size(); k++) {
+            pairs.add(new ArrayList<>());
+        }
     }
+
+    /** The audit's false kills are rejected candidates whose true score is among this many best seen. */
+    static final int AUDIT_K = 10;
 
     /** A view without ground truth. */
     public LiveView(List<String> tiers) {
-        this(tiers, a -> OptionalDouble.empty(), 60);
+        this(tiers, null, 60);
     }
 
     /** The counts of the tier funnel, in the order the page shows them. */
@@ -78,8 +96,6 @@ public final class LiveView {
         List<double[]> curve;
         String rule = "";
         String reason = "";
-        /** The ground truth, looked up once when the audit first needs it. */
-        OptionalDouble truth;
 
         Trial(long id, String architecture, int tier, long promotedFrom) {
             this.id = id;
@@ -117,7 +133,9 @@ public final class LiveView {
         lastMillis = Math.max(lastMillis, e.atMillis());
         if (e instanceof TrialProposed p) {
             trials.put(p.trialId(), new Trial(p.trialId(), p.architecture(), p.tier(), p.promotedFrom()));
+            statusCounts.merge("pending", 1, Integer::sum);
             count(p.tier(), Stage.ENTERED);
+            learnTruth(p.architecture());
             if (p.promotedFrom() >= 0) {
                 Trial from = trials.get(p.promotedFrom());
                 if (from != null) {
@@ -126,7 +144,7 @@ public final class LiveView {
             }
         } else if (e instanceof TrialAssigned a) {
             trial(a.trialId(), t -> {
-                t.status = "running";
+                status(t, "running");
                 t.worker = a.workerId();
             });
             Worker w = workers.computeIfAbsent(a.workerId(), id -> new Worker(id, a.atMillis()));
@@ -141,6 +159,7 @@ public final class LiveView {
             ended(c.trialId(), c.workerId(), c.atMillis(), "completed", Stage.COMPLETED);
             trial(c.trialId(), t -> {
                 t.score = c.score();
+                pair(t);
                 if (c.score() > bestScore) {
                     bestScore = c.score();
                     bestSoFar.add(new double[] {deviceSeconds / 3600, c.score(), c.trialId()});
@@ -167,7 +186,7 @@ public final class LiveView {
                 if (w != null && w.trial == r.trialId()) {
                     idle(w, r.atMillis());
                 }
-                t.status = "pending";
+                status(t, "pending");
             });
         } else if (e instanceof AttemptAbandoned a) {
             Worker w = workers.get(a.workerId());
@@ -207,14 +226,56 @@ public final class LiveView {
     private void ended(long trialId, String workerId, long at, String status, Stage stage) {
         Trial t = trials.get(trialId);
         if (t != null && (t.status.equals("pending") || t.status.equals("running"))) {
-            t.status = status;
+            status(t, status);
             if (stage != null) {
                 count(t.tier, stage);
+            }
+            if (status.equals("stopped")) {
+                rejected(t);
             }
         }
         Worker w = workers.get(workerId);
         if (w != null && w.trial == trialId) {
             idle(w, at);
+        }
+    }
+
+    private void status(Trial t, String status) {
+        statusCounts.merge(t.status, -1, Integer::sum);
+        statusCounts.merge(status, 1, Integer::sum);
+        t.status = status;
+    }
+
+    /** A promoted trial scored: it and its lower tier's trial are a point of that tier pair. */
+    private void pair(Trial upper) {
+        Trial lower = upper.promotedFrom >= 0 ? trials.get(upper.promotedFrom) : null;
+        if (lower != null && !Double.isNaN(lower.score) && !Double.isNaN(upper.score) && lower.tier + 1 == upper.tier
+                && lower.tier < pairs.size()) {
+            pairs.get(lower.tier).add(new double[] {lower.score, upper.score, lower.id, upper.id});
+        }
+    }
+
+    /** Looks an architecture's ground truth up once; one without makes the audit unknowable. */
+    private void learnTruth(String architecture) {
+        if (truth == null || !truthKnown || truths.containsKey(architecture)) {
+            return;
+        }
+        OptionalDouble v = truth.apply(architecture);
+        if (v.isEmpty()) {
+            truthKnown = false;
+            return;
+        }
+        truths.put(architecture, v.getAsDouble());
+        topTruths.add(v.getAsDouble());
+        if (topTruths.size() > AUDIT_K) {
+            topTruths.poll();
+        }
+    }
+
+    private void rejected(Trial t) {
+        Double v = truths.get(t.architecture);
+        if (v != null && rejectedArchitectures.add(t.architecture)) {
+            rejectedByTruth.computeIfAbsent(v, x -> new ArrayList<>()).add(t);
         }
     }
 
@@ -253,34 +314,16 @@ public final class LiveView {
 
     /** Per tier pair (k, k+1): the candidates that reached both, with both scores; see {@link TierPair}. */
     public synchronized List<TierPair> tierPairs() {
-        List<List<double[]>> points = new ArrayList<>();
-        for (int k = 0; k + 1 < tiers.size(); k++) {
-            points.add(new ArrayList<>());
-        }
-        for (Trial upper : trials.values()) {
-            Trial lower = upper.promotedFrom >= 0 ? trials.get(upper.promotedFrom) : null;
-            if (lower != null && !Double.isNaN(lower.score) && !Double.isNaN(upper.score) && lower.tier + 1 == upper.tier
-                    && lower.tier < points.size()) {
-                points.get(lower.tier).add(new double[] {lower.score, upper.score, lower.id, upper.id});
-            }
-        }
         List<TierPair> out = new ArrayList<>();
-        for (int k = 0; k < points.size(); k++) {
-            List<double[]> p = points.get(k);
-            p.sort((a, b) -> Double.compare(a[2], b[2]));
-            out.add(new TierPair(tiers.get(k), tiers.get(k + 1), p));
+        for (int k = 0; k < pairs.size(); k++) {
+            out.add(new TierPair(tiers.get(k), tiers.get(k + 1), List.copyOf(pairs.get(k))));
         }
         return out;
     }
 
     /** Trials in each status, pending and running included. */
     public synchronized Map<String, Integer> statusCounts() {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        for (String s : List.of("pending", "running", "completed", "stopped", "failed", "discarded")) {
-            out.put(s, 0);
-        }
-        trials.values().forEach(t -> out.merge(t.status, 1, Integer::sum));
-        return out;
+        return new LinkedHashMap<>(statusCounts);
     }
 
     /**
@@ -357,43 +400,26 @@ public final class LiveView {
      * false kills among them (rejected although their true score is among the top 10 seen).
      */
     private java.util.Optional<Map<String, Object>> audit() {
-        Map<String, Double> truthByArchitecture = new HashMap<>();
-        Map<String, Trial> rejected = new LinkedHashMap<>();
-        for (Trial t : trials.values()) {
-            if (t.truth == null) {
-                t.truth = truth.apply(t.architecture);
-            }
-            if (t.truth.isEmpty()) {
-                return java.util.Optional.empty();
-            }
-            truthByArchitecture.put(t.architecture, t.truth.getAsDouble());
-            if (t.status.equals("stopped")) {
-                rejected.putIfAbsent(t.architecture, t);
-            }
-        }
-        if (truthByArchitecture.isEmpty()) {
+        if (truth == null || !truthKnown || truths.isEmpty()) {
             return java.util.Optional.empty();
         }
-        int k = 10;
-        List<Double> sorted = truthByArchitecture.values().stream().sorted(java.util.Comparator.reverseOrder()).toList();
-        double cut = sorted.get(Math.min(k, sorted.size()) - 1);
+        double cut = topTruths.peek();
         List<Map<String, Object>> kills = new ArrayList<>();
-        for (Trial t : rejected.values()) {
-            double v = truthByArchitecture.get(t.architecture);
-            if (v >= cut) {
+        for (Map.Entry<Double, List<Trial>> e : rejectedByTruth.descendingMap().headMap(cut, true).entrySet()) {
+            for (Trial t : e.getValue()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("trial", t.id);
                 m.put("architecture", t.architecture);
-                m.put("truth", v);
+                m.put("truth", e.getKey());
                 m.put("rejectedBy", t.rule);
                 m.put("reason", t.reason);
                 kills.add(m);
             }
         }
         Map<String, Object> a = new LinkedHashMap<>();
-        a.put("k", k);
-        a.put("candidates", truthByArchitecture.size());
-        a.put("rejected", rejected.size());
+        a.put("k", AUDIT_K);
+        a.put("candidates", truths.size());
+        a.put("rejected", rejectedArchitectures.size());
         a.put("falseKills", kills.size());
         a.put("kills", kills);
         return java.util.Optional.of(a);
