@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code proxima} command line. Errors are one line on stderr, never a stack trace. */
 @Command(name = "proxima", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Economical neural-architecture search on the JVM.",
-        subcommands = {SearchCommand.class, StatusCommand.class, ExportCommand.class, ReplayCommand.class, RankCommand.class, DpsCommand.class, BpeCommand.class, SupervisorCommand.class, WorkerCommand.class, CertsCommand.class, BenchCommand.class})
+        subcommands = {SearchCommand.class, StatusCommand.class, ExportCommand.class, ReplayCommand.class, RankCommand.class, DpsCommand.class, BpeCommand.class, SupervisorCommand.class, WorkerCommand.class, ServeCommand.class, SubmitCommand.class, ListCommand.class, CancelCommand.class, CertsCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -12,13 +12,21 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Where a search stands, read from its journal (RUN is a run folder or its journal.db); works while "
-                + "the search runs.")
+                + "the search runs. RUN may also be the id of a search of proxima serve (asked over its API).")
 final class StatusCommand implements Callable<Integer> {
     @Mixin
     RunArgument run;
 
+    @Mixin
+    DaemonClient daemon;
+
     @Override
     public Integer call() {
+        String name = run.run.toString();
+        if (daemon.url != null || (!java.nio.file.Files.exists(run.run) && !name.startsWith(JournalTarget.POSTGRESQL)
+                && !name.contains("/"))) {
+            return daemonStatus(name);
+        }
         JournalRun r = run.read();
         var summary = r.core().summary(r.lastMillis());
         System.out.printf(Locale.ROOT, "%s: %s, %s on %s, tiers %s, seed %d, budget %s; %d events%n", run.run,
@@ -28,6 +36,29 @@ final class StatusCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%d running, %d waiting%n", summary.counts().get(TrialStatus.RUNNING),
                 summary.counts().get(TrialStatus.PENDING));
         System.out.print(SearchCommand.describe(summary, r.resultColumn()).replaceFirst("^finished after", "after"));
+        return 0;
+    }
+
+    /** RUN names no run folder: it is the id of a search of proxima serve. */
+    private int daemonStatus(String id) {
+        com.google.gson.JsonObject s;
+        try {
+            s = daemon.get(run.options.load().http(), "api/searches/" + id).getAsJsonObject();
+        } catch (DaemonClient.Unreachable e) {
+            throw new IllegalArgumentException(id + " is no run folder, and " + e.getMessage());
+        }
+        System.out.printf(Locale.ROOT, "%-26s %-10s %8s %10s %8s  %s%n", "id", "state", "done", "device-s", "best", "name");
+        System.out.println(ListCommand.line(s));
+        var trials = s.getAsJsonObject("trials");
+        System.out.printf(Locale.ROOT, "%d running, %d waiting, %d stopped early, %d failed%n",
+                trials.get("running").getAsInt(), trials.get("pending").getAsInt(), trials.get("stopped").getAsInt(),
+                trials.get("failed").getAsInt());
+        var summary = s.getAsJsonObject("summary");
+        if (summary.has("best")) {
+            var best = summary.getAsJsonObject("best");
+            System.out.println("best architecture: " + best.get("architecture").getAsString() + " (trial "
+                    + best.get("trial").getAsLong() + ", " + best.get("tier").getAsString() + ")");
+        }
         return 0;
     }
 }

@@ -55,6 +55,16 @@ public final class WorkerActor extends AbstractActorWithTimers {
     /** Published on the event stream when the supervisor acknowledged a result of this worker. */
     public record TrialDone(String workerId) implements NoSerializationVerificationNeeded {}
 
+    /**
+     * From now on take work from {@code supervisor}, the search of run {@code run} (a daemon lends
+     * its workers from search to search). The attempt in hand is still reported where it came
+     * from; an assignment of another run that arrives later is handed back unrun.
+     */
+    public record Serve(ActorRef supervisor, String run) implements NoSerializationVerificationNeeded {}
+
+    /** Published on the event stream while a worker that serves a run has asked for work and got none. */
+    public record Idle(String workerId, String run) implements NoSerializationVerificationNeeded {}
+
     /** Published on the event stream when the supervisor refused this worker. */
     public record Refused(String workerId, String reason) implements NoSerializationVerificationNeeded {}
 
@@ -73,7 +83,11 @@ public final class WorkerActor extends AbstractActorWithTimers {
     private final String workerId;
     private final String device;
     private final String evaluatorKind;
-    private final ActorRef supervisor;
+    private ActorRef supervisor;
+    /** Where the attempt in hand came from, and where its result goes (the supervisor when it arrived). */
+    private ActorRef resultsTo;
+    /** The run this worker serves, once told ({@link Serve}); null: whatever its supervisor assigns. */
+    private String serving;
     private final Evaluator evaluator;
     private AssignTrial current;
     private StopSignal stop;
@@ -93,6 +107,7 @@ public final class WorkerActor extends AbstractActorWithTimers {
         this.device = device;
         this.evaluatorKind = evaluatorKind;
         this.supervisor = supervisor;
+        this.resultsTo = supervisor;
         this.evaluator = evaluator;
         getTimers().startTimerWithFixedDelay(Retry.INSTANCE, Retry.INSTANCE, retry);
     }
@@ -129,6 +144,8 @@ public final class WorkerActor extends AbstractActorWithTimers {
                 .match(Leave.class, this::onLeave)
                 .matchEquals(GraceOver.INSTANCE, g -> onGraceOver())
                 .match(WorkerRefused.class, this::onRefused)
+                .match(Serve.class, this::onServe)
+                .match(akka.actor.Terminated.class, this::onSearchGone)
                 .matchEquals(GetStatus.INSTANCE, q -> getSender().tell(new Status(workerId, device,
                         current == null ? -1 : current.getTrialId(), current == null ? 0 : current.getAttempt(),
                         stop != null && stop.isStopped()), getSelf()))
@@ -140,6 +157,12 @@ public final class WorkerActor extends AbstractActorWithTimers {
         if (m.hasAcknowledges()) {
             onTrialAck(m.getAcknowledges());
         }
+        if (serving != null && !serving.equals(m.getRun())) {
+            // a search this worker no longer serves assigned it (before it knew): back to that search's queue
+            getSender().tell(HandBackTrial.newBuilder().setTrialId(m.getTrialId()).setAttempt(m.getAttempt())
+                    .setWorkerId(workerId).setReason("the worker serves run " + serving + " now").build(), getSelf());
+            return;
+        }
         if (current != null) {
             if (current.getTrialId() != m.getTrialId() || current.getAttempt() != m.getAttempt()) {
                 log.warning("{} is busy with trial {}; ignoring trial {}", workerId, current.getTrialId(), m.getTrialId());
@@ -150,13 +173,15 @@ public final class WorkerActor extends AbstractActorWithTimers {
             return; // a duplicate of the attempt just finished, sent before its result arrived
         }
         current = m;
+        resultsTo = supervisor;
         stop = new StopSignal();
         if (leaving != null) {
             handBack("the worker is leaving"); // assigned before the supervisor knew
             return;
         }
         ActorRef self = getSelf();
-        ProgressSink progress = (epoch, score) -> supervisor.tell(TrialProgress.newBuilder().setTrialId(m.getTrialId())
+        ActorRef to = resultsTo;
+        ProgressSink progress = (epoch, score) -> to.tell(TrialProgress.newBuilder().setTrialId(m.getTrialId())
                 .setAttempt(m.getAttempt()).setWorkerId(workerId).setEpoch(epoch).setScore(score).build(), self);
         CompletionStage<Evaluation> stage;
         try {
@@ -185,7 +210,7 @@ public final class WorkerActor extends AbstractActorWithTimers {
             unacked = TrialFailed.newBuilder().setTrialId(d.trialId()).setAttempt(d.attempt()).setWorkerId(workerId)
                     .setReason(reason).setCostSeconds(cost).build();
         }
-        supervisor.tell(unacked, getSelf());
+        resultsTo.tell(unacked, getSelf());
     }
 
     private void onStopTrial(StopTrial m) {
@@ -210,7 +235,48 @@ public final class WorkerActor extends AbstractActorWithTimers {
             }
             if (leaving != null) {
                 leave();
+            } else if (resultsTo != supervisor) {
+                resultsTo = supervisor; // it served another search meanwhile: ask the new one now
+                register();
+                requestTrial();
             }
+        }
+    }
+
+    /**
+     * A search this worker was lent to ended (finished or cancelled) while the worker still owed it
+     * something: the attempt is dropped (stopped if it still runs) and the worker asks its current
+     * search for work.
+     */
+    private void onSearchGone(akka.actor.Terminated t) {
+        if (!t.getActor().equals(resultsTo) || current == null) {
+            return;
+        }
+        log.info("{} drops trial {} attempt {}: its search ended", workerId, current.getTrialId(), current.getAttempt());
+        if (stop != null) {
+            stop.stop("its search ended");
+        }
+        unacked = null;
+        current = null;
+        stop = null;
+        resultsTo = supervisor;
+        if (leaving == null && !t.getActor().equals(supervisor)) {
+            register();
+            requestTrial();
+        }
+    }
+
+    private void onServe(Serve m) {
+        if (m.supervisor().equals(supervisor) && m.run().equals(serving)) {
+            return;
+        }
+        supervisor = m.supervisor();
+        serving = m.run();
+        getContext().watch(supervisor); // a lent worker outlives the searches it serves
+        if (current == null && leaving == null) {
+            resultsTo = supervisor;
+            register();
+            requestTrial();
         }
     }
 
@@ -236,7 +302,7 @@ public final class WorkerActor extends AbstractActorWithTimers {
         stop.stop(reason);
         unacked = HandBackTrial.newBuilder().setTrialId(current.getTrialId()).setAttempt(current.getAttempt())
                 .setWorkerId(workerId).setReason(reason).build();
-        supervisor.tell(unacked, getSelf());
+        resultsTo.tell(unacked, getSelf());
     }
 
     private void leave() {
@@ -253,8 +319,11 @@ public final class WorkerActor extends AbstractActorWithTimers {
 
     private void onRetry() {
         if (unacked != null) {
-            supervisor.tell(unacked, getSelf());
+            resultsTo.tell(unacked, getSelf());
         } else if (current == null && leaving == null && !refused) {
+            if (serving != null) {
+                getContext().getSystem().getEventStream().publish(new Idle(workerId, serving));
+            }
             requestTrial();
         }
     }

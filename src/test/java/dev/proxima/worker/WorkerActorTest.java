@@ -15,6 +15,7 @@ import dev.proxima.evaluation.StopSignal;
 import dev.proxima.protocol.ProtoConversions;
 import dev.proxima.protocol.v1.ArchitectureSpec;
 import dev.proxima.protocol.v1.AssignTrial;
+import dev.proxima.protocol.v1.HandBackTrial;
 import dev.proxima.protocol.v1.RegisterWorker;
 import dev.proxima.protocol.v1.RequestTrial;
 import dev.proxima.protocol.v1.TrialAck;
@@ -97,6 +98,27 @@ class WorkerActorTest {
                 .setWorkerId("w")).build(), supervisor.getRef());
         List<Object> after = supervisor.receiveN(3, Duration.ofSeconds(2)); // 8's result, re-sent while unacknowledged
         assertTrue(after.stream().allMatch(m -> m instanceof TrialFinished f && f.getTrialId() == 8), after.toString());
+    }
+
+    @Test
+    void aWorkerLentToAnotherSearchReportsWhereItsTrialCameFromAndHandsBackTheOldSearchsAssignments() {
+        TestKit a = new TestKit(system);
+        TestKit b = new TestKit(system);
+        ActorRef worker = worker(a, Duration.ofMillis(100));
+        worker.tell(new WorkerActor.Serve(b.getRef(), "run-b"), ActorRef.noSender());
+        b.expectMsgClass(RegisterWorker.class);
+        b.expectMsgClass(RequestTrial.class);
+        worker.tell(assign(1, GOOD).toBuilder().setRun("run-a").build(), a.getRef()); // sent before a knew
+        HandBackTrial back = a.expectMsgClass(HandBackTrial.class);
+        assertEquals(1, back.getTrialId());
+        worker.tell(assign(2, GOOD).toBuilder().setRun("run-b").build(), b.getRef());
+        assertEquals(2, b.expectMsgClass(TrialFinished.class).getTrialId());
+        worker.tell(new WorkerActor.Serve(a.getRef(), "run-a"), ActorRef.noSender()); // lent back while unacknowledged
+        assertEquals(2, b.expectMsgClass(TrialFinished.class).getTrialId(), "the result is re-sent where its trial came from");
+        a.expectNoMessage(Duration.ofMillis(50));
+        worker.tell(TrialAck.newBuilder().setTrialId(2).setAttempt(1).setWorkerId("w").build(), b.getRef());
+        a.expectMsgClass(RegisterWorker.class);
+        a.expectMsgClass(RequestTrial.class);
     }
 
     @Test

@@ -1,0 +1,335 @@
+package dev.proxima.cli;
+
+import akka.actor.ActorRef;
+import akka.actor.ActorSystem;
+import akka.pattern.Patterns;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.proxima.config.ConfigProblem;
+import dev.proxima.config.HttpConfig;
+import dev.proxima.config.ProximaConfig;
+import dev.proxima.config.ProximaSettings;
+import dev.proxima.daemon.PoolActor;
+import dev.proxima.daemon.RoutingEvaluator;
+import dev.proxima.daemon.SearchBook;
+import dev.proxima.daemon.SearchBook.Entry;
+import dev.proxima.daemon.SearchBook.State;
+import dev.proxima.daemon.SharePolicy;
+import dev.proxima.http.MonitoredSearch;
+import dev.proxima.http.SearchMetrics;
+import dev.proxima.http.Searches;
+import dev.proxima.http.WebServer;
+import dev.proxima.journal.EventJournal;
+import dev.proxima.journal.JournalWriter;
+import dev.proxima.journal.TimedJournal;
+import dev.proxima.replay.TableReplayEvaluator;
+import dev.proxima.search.SearchCore;
+import dev.proxima.search.SearchEvent;
+import dev.proxima.search.SearchSummary;
+import dev.proxima.search.Strategy;
+import dev.proxima.store.RunDirectory;
+import dev.proxima.supervisor.SupervisorActor;
+import dev.proxima.worker.WorkerActor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code proxima serve}: keeps a pool of workers and runs the searches submitted to it over HTTP
+ * ({@code proxima submit}), several at once, each in its own run folder with its own journal; the
+ * pool lends workers by {@link SharePolicy}. Restarted after a kill, it resumes every search that
+ * was queued or running from its journal.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"A long-running daemon: a pool of --workers replay workers that runs the searches submitted "
+                + "to it (proxima submit), several at once, sharing the workers by priority, then a fair share of "
+                + "device-seconds. Page, API and /metrics on proxima.http (default 127.0.0.1:8642).",
+                "Each search lives in DIR/searches/<id>/ with its own journal; a restarted daemon resumes them."})
+final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "the daemon's folder (default: daemon)")
+    Path dir = Path.of("daemon");
+
+    @Option(names = "--workers", description = "replay workers in the pool (proxima.worker.count)")
+    Integer workers;
+
+    @Option(names = "--port", description = "the port of the page, API and /metrics (proxima.http.port)")
+    Integer port;
+
+    private SearchBook book;
+    private ProximaSettings daemonConfig;
+    private ActorSystem system;
+    private ActorRef pool;
+    private final RoutingEvaluator routing = new RoutingEvaluator();
+    private final SearchMetrics metrics = new SearchMetrics();
+    private final Searches searches = new Searches();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    /** Starting and ending searches, one at a time, off the actors' and the server's threads. */
+    private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "proxima-daemon");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** A search the daemon runs now, and what it must close when it ends. */
+    private record Running(Entry entry, SearchRun run, JournalWriter writer, ActorRef supervisor, MonitoredSearch monitor,
+            SearchPlan plan) {}
+
+    @Override
+    public Integer call() throws Exception {
+        ProximaConfig layered = options.load().with("proxima.worker.count", workers)
+                .with("proxima.http.port", port);
+        daemonConfig = layered.settings();
+        HttpConfig http = layered.http();
+        RunDirectory.checkParent(dir);
+        book = new SearchBook(dir);
+        List<Entry> recorded = book.entries(); // an unreadable record is refused before anything starts
+        Files.createDirectories(book.searchesDir());
+        system = ActorSystem.create("proxima", daemonConfig.actorSystem());
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (WebServer server = RunPage.serve(http, metrics, searches, new Api(), System.out)) {
+            pool = system.actorOf(PoolActor.props(this::onProgress, this::onFinished), "pool");
+            int count = daemonConfig.worker().count();
+            for (int w = 0; w < count; w++) {
+                String id = "worker-" + w;
+                system.actorOf(WorkerActor.props(id, "replay:" + w, "replay", pool, routing,
+                        daemonConfig.worker().retryInterval()), id);
+            }
+            System.out.printf(Locale.ROOT, "proxima serve: %d replay workers, searches in %s%n", count,
+                    book.searchesDir().toAbsolutePath());
+            System.out.println("page: " + server.url() + " (API " + server.url() + "api/searches, metrics " + server.url()
+                    + "metrics)");
+            for (Entry e : recorded) {
+                MonitoredSearch shown = show(e, null);
+                if (!e.state().ended()) {
+                    lifecycle.submit(() -> start(e, shown)).get();
+                }
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "proxima-serve-stop"));
+            stopped.await();
+            return 0;
+        } finally {
+            lifecycle.submit(() -> running.keySet().forEach(id -> end(id, null, null))).get(60, TimeUnit.SECONDS);
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A search's configuration: the defaults under what was submitted; the daemon replays, so its evaluator is replay. */
+    private static ProximaSettings settingsOf(String submitted, String where) {
+        ProximaSettings s = ProximaConfig.stored(submitted, where).with("proxima.search.evaluator", "replay")
+                .with("proxima.journal.store", "sqlite").settings(); // each search journals in its own folder
+        if (!s.replayed()) {
+            throw new ConfigProblem(where + ": the daemon's workers replay tables; this search trains");
+        }
+        return s;
+    }
+
+    /** The search on the page (before it starts, or after it ended); {@code monitor} when it has one already. */
+    private MonitoredSearch show(Entry e, MonitoredSearch monitor) {
+        if (monitor != null) {
+            return monitor;
+        }
+        ProximaSettings config = settingsOf(book.submitted(e.id()), book.folder(e.id()).resolve(SearchBook.SUBMITTED).toString());
+        SearchPlan plan = SearchPlan.of(config);
+        MonitoredSearch m = RunPage.monitored(e.id(), e.name(), config, plan, book.folder(e.id()), metrics);
+        Path journal = book.folder(e.id()).resolve(SearchCommand.JOURNAL);
+        if (Files.exists(journal)) {
+            try (EventJournal j = JournalTarget.of(book.folder(e.id())).open(config)) {
+                m.view().apply(j.events());
+            }
+        }
+        if (e.state().ended()) {
+            m.ended(e.state().word());
+        }
+        searches.add(m);
+        return m;
+    }
+
+    /** Starts (or resumes, when its journal has events) a search; on the lifecycle thread. */
+    private void start(Entry entry, MonitoredSearch monitor) {
+        Path folder = book.folder(entry.id());
+        try {
+            String where = folder.resolve(SearchBook.SUBMITTED).toString();
+            ProximaSettings config = settingsOf(book.submitted(entry.id()), where);
+            SearchPlan plan = SearchPlan.of(config);
+            Strategy strategy = plan.strategies().get();
+            SearchRun run;
+            if (Files.exists(folder.resolve(SearchCommand.JOURNAL))) {
+                EventJournal journal = JournalTarget.of(folder).openForAppend(config);
+                List<SearchEvent> events = journal.events();
+                SearchCore core = SearchCore.recover(plan.settings(), plan.space(), strategy, events);
+                if (core.isFinished()) {
+                    journal.close();
+                    book.write(entry.with(State.FINISHED, ""));
+                    monitor.ended("finished");
+                    return;
+                }
+                run = SearchRun.resume(folder, journal, config.proximaText(), core, strategy);
+            } else {
+                run = SearchRun.create(RunDirectory.reopen(folder), config, plan.settings(), plan.space(), strategy);
+                monitor.view().apply(run.core().history());
+            }
+            routing.add(entry.id(), new TableReplayEvaluator(plan.setup().replay(), config.replay().speedup()));
+            EventJournal timed = new TimedJournal(run.journal(), System::currentTimeMillis, monitor::journalLag);
+            JournalWriter writer = new JournalWriter(timed, failure -> lifecycle.submit(() ->
+                    end(entry.id(), State.FAILED, "its journal failed: " + failure.getMessage())));
+            SearchCore core = run.core();
+            Consumer<List<SearchEvent>> observers = events -> {
+                run.folder().append(events);
+                monitor.observe(events);
+            };
+            SupervisorActor.Session session = new SupervisorActor.Session(core, pool, writer::write, observers, "replay",
+                    entry.id(), () -> { });
+            ActorRef supervisor = system.actorOf(SupervisorActor.props(() -> session, System::currentTimeMillis,
+                    config.search().tickInterval()), "search-" + entry.id());
+            Entry now = entry.with(State.RUNNING, "");
+            book.write(now);
+            running.put(entry.id(), new Running(now, run, writer, supervisor, monitor, plan));
+            pool.tell(new PoolActor.AddSearch(entry.id(), supervisor, entry.priority(), entry.order(),
+                    core.summary(System.currentTimeMillis()).deviceSeconds()), ActorRef.noSender());
+            System.out.printf(Locale.ROOT, "%s %s (%s, priority %d)%n", run.resumed() ? "resumed" : "started", entry.id(),
+                    entry.name(), entry.priority());
+        } catch (RuntimeException e) {
+            book.write(entry.with(State.FAILED, String.valueOf(e.getMessage())));
+            monitor.ended("failed");
+            System.out.println("failed " + entry.id() + ": " + e.getMessage());
+        }
+    }
+
+    private void onProgress(String id, SearchSummary summary) {
+        Running r = running.get(id);
+        if (r != null) {
+            r.monitor().summary(summary);
+        }
+    }
+
+    private void onFinished(String id, SearchSummary summary) {
+        lifecycle.submit(() -> end(id, State.FINISHED, ""));
+    }
+
+    /**
+     * Stops a search's supervisor (its last events are written first), closes its journal and
+     * rewrites its reports; {@code state} null: the daemon stops and the search resumes next time.
+     */
+    private void end(String id, State state, String why) {
+        Running r = running.remove(id);
+        if (r == null) {
+            return;
+        }
+        if (state != null) {
+            pool.tell(new PoolActor.RemoveSearch(id), ActorRef.noSender());
+        }
+        try {
+            Patterns.gracefulStop(r.supervisor(), Duration.ofSeconds(10)).toCompletableFuture().get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.out.println("search " + id + ": its supervisor did not stop in time: " + e.getMessage());
+        }
+        routing.remove(id);
+        r.writer().close();
+        try {
+            r.run().folder().writeTrials(r.run().core(), r.plan().metricColumns());
+            r.run().folder().writeSummary(SearchCommand.describe(r.run().core().summary(System.currentTimeMillis()),
+                    r.plan().resultColumn()));
+            r.run().close();
+        } catch (IOException e) {
+            System.out.println("search " + id + ": " + e.getMessage());
+        }
+        if (state != null) {
+            book.write(r.entry().with(state, why));
+            r.monitor().summary(r.run().core().summary(System.currentTimeMillis()));
+            r.monitor().ended(state.word());
+            System.out.printf(Locale.ROOT, "%s %s%s%n", state.word(), id, why.isEmpty() ? "" : ": " + why);
+        }
+    }
+
+    /** Submit and cancel, the daemon's two commands over HTTP. */
+    private final class Api implements WebServer.Commands {
+        @Override
+        public Optional<WebServer.Reply> post(String path, String body) {
+            try {
+                if (path.equals("/api/searches")) {
+                    return Optional.of(submit(body));
+                }
+                if (path.startsWith("/api/searches/") && path.endsWith("/cancel")) {
+                    String id = path.substring("/api/searches/".length(), path.length() - "/cancel".length());
+                    return Optional.of(lifecycle.submit(() -> cancel(id)).get(60, TimeUnit.SECONDS));
+                }
+                return Optional.empty();
+            } catch (IllegalArgumentException e) { // ConfigProblem too
+                return Optional.of(new WebServer.Reply(400, Map.of("error", String.valueOf(e.getMessage()))));
+            } catch (Exception e) {
+                return Optional.of(new WebServer.Reply(500, Map.of("error", String.valueOf(e.getMessage()))));
+            }
+        }
+
+        /** {@code {"config": HOCON, "name": ..., "priority": N}}: checked whole before anything is written. */
+        private WebServer.Reply submit(String body) throws Exception {
+            JsonObject request;
+            try {
+                request = JsonParser.parseString(body).getAsJsonObject();
+            } catch (JsonParseException | IllegalStateException e) {
+                throw new IllegalArgumentException("the body must be a JSON object {\"config\": ..., \"name\": ..., "
+                        + "\"priority\": ...}");
+            }
+            if (!request.has("config") || !request.get("config").isJsonPrimitive()) {
+                throw new IllegalArgumentException("\"config\" (the search's HOCON text) is missing");
+            }
+            String config = request.get("config").getAsString();
+            String name = request.has("name") ? request.get("name").getAsString() : "";
+            int priority;
+            try {
+                priority = request.has("priority") ? request.get("priority").getAsInt() : 0;
+            } catch (NumberFormatException | UnsupportedOperationException e) {
+                throw new IllegalArgumentException("\"priority\" must be a whole number, got " + request.get("priority"));
+            }
+            settingsOf(config, "the submitted configuration"); // refused here, before a folder exists
+            return lifecycle.submit(() -> {
+                Path folder = RunDirectory.newFolder(book.searchesDir(), "search");
+                String id = folder.getFileName().toString();
+                Files.writeString(folder.resolve(SearchBook.SUBMITTED), config);
+                Entry e = new Entry(id, name.isBlank() ? id : name, priority, book.nextOrder(), State.QUEUED,
+                        System.currentTimeMillis(), "");
+                book.write(e);
+                start(e, show(e, null));
+                return new WebServer.Reply(201, describe(id));
+            }).get(60, TimeUnit.SECONDS);
+        }
+
+        private WebServer.Reply cancel(String id) {
+            Optional<Entry> e = book.entries().stream().filter(x -> x.id().equals(id)).findFirst();
+            if (e.isEmpty()) {
+                return new WebServer.Reply(404, Map.of("error", "no search '" + id + "'"));
+            }
+            if (e.get().state().ended()) {
+                return new WebServer.Reply(409, Map.of("error", "search " + id + " has " + e.get().state().word()
+                        + " already"));
+            }
+            end(id, State.CANCELLED, "cancelled by request");
+            return new WebServer.Reply(200, describe(id));
+        }
+
+        private Map<String, Object> describe(String id) {
+            return searches.get(id).map(MonitoredSearch::describe).orElse(new LinkedHashMap<>(Map.of("id", id)));
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.proxima.daemon;
+
+import akka.actor.AbstractActor;
+import akka.actor.ActorRef;
+import akka.actor.NoSerializationVerificationNeeded;
+import akka.actor.Props;
+import akka.event.Logging;
+import akka.event.LoggingAdapter;
+import dev.proxima.daemon.SharePolicy.Claim;
+import dev.proxima.protocol.v1.RegisterWorker;
+import dev.proxima.protocol.v1.RequestTrial;
+import dev.proxima.search.SearchSummary;
+import dev.proxima.supervisor.SupervisorMessages.SearchFinished;
+import dev.proxima.supervisor.SupervisorMessages.SearchProgress;
+import dev.proxima.worker.WorkerActor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * The daemon's worker pool: lends each worker to a search, as {@link SharePolicy} decides, at
+ * every trial boundary and whenever the worker's search has nothing for it. It is also every
+ * search supervisor's listener, which is how it learns what each search has spent and when one
+ * ends. Workers that no search can use wait here (they ask the pool as their first supervisor).
+ */
+public final class PoolActor extends AbstractActor {
+    /** A search joins the pool; {@code supervisor} is where its workers take work. */
+    public record AddSearch(String id, ActorRef supervisor, int priority, long order, double deviceSeconds)
+            implements NoSerializationVerificationNeeded {}
+
+    /** A search leaves the pool (cancelled); its workers move on at once. */
+    public record RemoveSearch(String id) implements NoSerializationVerificationNeeded {}
+
+    /** Ask what the pool is doing; answered with {@link Lending}. */
+    public enum GetLending implements NoSerializationVerificationNeeded { INSTANCE }
+
+    /** Which search each worker serves (absent: none), and the searches in the policy's order. */
+    public record Lending(Map<String, String> servingByWorker, List<Claim> ranked) implements NoSerializationVerificationNeeded {}
+
+    private static final class Search {
+        final String id;
+        final ActorRef supervisor;
+        final int priority;
+        final long order;
+        double deviceSeconds;
+        int completed;
+        /** One of its workers asked and got nothing since its last result. */
+        boolean starved;
+
+        Search(AddSearch a) {
+            id = a.id();
+            supervisor = a.supervisor();
+            priority = a.priority();
+            order = a.order();
+            deviceSeconds = a.deviceSeconds();
+        }
+
+        Claim claim(int workers) {
+            return new Claim(id, priority, deviceSeconds, workers, completed == 0 ? 0 : deviceSeconds / completed, !starved,
+                    order);
+        }
+    }
+
+    private final LoggingAdapter log = Logging.getLogger(getContext().getSystem(), this);
+    private final Map<String, ActorRef> workers = new LinkedHashMap<>();
+    private final Map<String, String> serving = new HashMap<>();
+    private final Map<String, Search> searches = new LinkedHashMap<>();
+    private final Map<ActorRef, String> bySupervisor = new HashMap<>();
+    private final BiConsumer<String, SearchSummary> progress;
+    private final BiConsumer<String, SearchSummary> finished;
+
+    private PoolActor(BiConsumer<String, SearchSummary> progress, BiConsumer<String, SearchSummary> finished) {
+        this.progress = progress;
+        this.finished = finished;
+    }
+
+    /**
+     * @param progress a search's summary after each of its results (on the pool's thread: keep it short)
+     * @param finished a search ended by its budget; called once, on the pool's thread
+     */
+    public static Props props(BiConsumer<String, SearchSummary> progress, BiConsumer<String, SearchSummary> finished) {
+        return Props.create(PoolActor.class, () -> new PoolActor(progress, finished));
+    }
+
+    @Override
+    public void preStart() {
+        getContext().getSystem().getEventStream().subscribe(getSelf(), WorkerActor.TrialDone.class);
+        getContext().getSystem().getEventStream().subscribe(getSelf(), WorkerActor.Idle.class);
+    }
+
+    @Override
+    public Receive createReceive() {
+        return receiveBuilder()
+                .match(RegisterWorker.class, m -> workers.put(m.getWorkerId(), getSender()))
+                .match(RequestTrial.class, m -> {
+                    workers.put(m.getWorkerId(), getSender());
+                    if (!serving.containsKey(m.getWorkerId())) {
+                        lend(m.getWorkerId(), null);
+                    }
+                })
+                .match(AddSearch.class, this::onAddSearch)
+                .match(RemoveSearch.class, m -> remove(m.id()))
+                .match(WorkerActor.TrialDone.class, d -> lend(d.workerId(), serving.get(d.workerId())))
+                .match(WorkerActor.Idle.class, this::onIdle)
+                .match(SearchProgress.class, p -> onProgress(p.summary()))
+                .match(SearchFinished.class, f -> onFinished(f.summary()))
+                .matchEquals(GetLending.INSTANCE, q -> getSender().tell(new Lending(Map.copyOf(serving),
+                        SharePolicy.ranked(claims(null))), getSelf()))
+                .build();
+    }
+
+    private void onAddSearch(AddSearch a) {
+        Search s = new Search(a);
+        searches.put(s.id, s);
+        bySupervisor.put(s.supervisor, s.id);
+        for (String worker : List.copyOf(workers.keySet())) {
+            if (!serving.containsKey(worker)) {
+                lend(worker, null); // waiting in the pool: work at once
+            }
+        }
+        // busy workers move at their next trial boundary, if the policy says so
+    }
+
+    private void onIdle(WorkerActor.Idle i) {
+        Search s = searches.get(i.run());
+        if (s != null && i.run().equals(serving.get(i.workerId()))) {
+            s.starved = true;
+            lend(i.workerId(), i.run());
+        }
+    }
+
+    private void onProgress(SearchSummary summary) {
+        Search s = searches.get(bySupervisor.get(getSender()));
+        if (s != null) {
+            s.deviceSeconds = summary.deviceSeconds();
+            s.completed = summary.completed();
+            s.starved = false; // a result may have made work (a promotion, the next proposal)
+            progress.accept(s.id, summary);
+        }
+    }
+
+    private void onFinished(SearchSummary summary) {
+        String id = bySupervisor.get(getSender());
+        if (id != null && searches.containsKey(id)) {
+            progress.accept(id, summary);
+            remove(id);
+            finished.accept(id, summary);
+        }
+    }
+
+    private void remove(String id) {
+        Search s = searches.remove(id);
+        if (s == null) {
+            return;
+        }
+        bySupervisor.remove(s.supervisor);
+        for (Map.Entry<String, String> e : new ArrayList<>(serving.entrySet())) {
+            if (e.getValue().equals(id)) {
+                serving.remove(e.getKey());
+                lend(e.getKey(), null);
+            }
+        }
+    }
+
+    /** Every search's claim, counting the workers that serve it now but {@code lent}. */
+    private List<Claim> claims(String lent) {
+        Map<String, Integer> count = new HashMap<>();
+        serving.forEach((worker, search) -> {
+            if (!worker.equals(lent)) {
+                count.merge(search, 1, Integer::sum);
+            }
+        });
+        return searches.values().stream().map(s -> s.claim(count.getOrDefault(s.id, 0))).toList();
+    }
+
+    /** Lends a free worker where the policy says; it stays where it is when no other search has work. */
+    private void lend(String workerId, String current) {
+        ActorRef worker = workers.get(workerId);
+        if (worker == null) {
+            return;
+        }
+        Optional<String> next = SharePolicy.next(claims(workerId));
+        if (next.isEmpty() || next.get().equals(current)) {
+            return;
+        }
+        Search to = searches.get(next.get());
+        serving.put(workerId, to.id);
+        log.debug("worker {} now serves {}", workerId, to.id);
+        worker.tell(new WorkerActor.Serve(to.supervisor, to.id), getSelf());
+    }
+}
