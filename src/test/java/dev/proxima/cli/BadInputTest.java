@@ -380,7 +380,18 @@ class BadInputTest {
                         "--seeds", "0"),
                 new Case("bpe with a ladder", 2, "proxima.training.ladder ({conf1}: 1): proxima bpe trains single settings",
                         "bpe", "--config", "{conf:proxima.training.ladder = [{name = a, epochs = 1}, {name = b, epochs = 2}]}"),
+                // the daemon and its clients: refused before anything starts or is sent
+                new Case("submit a missing file", 2, "CONF nowhere.conf: no such file", "submit", "nowhere.conf"),
+                new Case("serve in a file", 2, "pom.xml", "serve", "--dir", "pom.xml"),
+                new Case("page beyond loopback without a token", 2, "proxima.http.host: 0.0.0.0 is reachable beyond this "
+                        + "machine, so the page, API and /metrics need a bearer token", "serve", "--config",
+                        "{conf:proxima.http.host = \"0.0.0.0\"}"),
+                new Case("no daemon answers", 1, "no daemon answers at http://127.0.0.1:1/", "list", "--daemon",
+                        "http://127.0.0.1:1/"),
+                new Case("status of an unknown id without a daemon", 2, "no-such-run is no run folder, and no daemon answers",
+                        "status", "no-such-run", "--daemon", "http://127.0.0.1:1/"),
                 // benches
+                new Case("bench http zero workers", 2, "--workers must be >= 1, got 0", "bench", "http", "--workers", "0"),
                 new Case("bench journal unknown store", 2, "--store: 'h2' is not one of sqlite, postgresql", "bench",
                         "journal", "--store", "h2"),
                 new Case("bench actors zero workers", 2, "--workers must be >= 1, got 0", "bench", "actors", "--workers", "0"),
