@@ -1,14 +1,9 @@
 package dev.proxima.cli;
 
-import dev.proxima.config.ConfigKeys;
-import dev.proxima.config.ProximaConfig;
 import dev.proxima.config.ProximaSettings;
 import dev.proxima.journal.EventJournal;
 import dev.proxima.replay.TableReplayEvaluator;
-import dev.proxima.search.Budget;
-import dev.proxima.search.DedupPolicy;
 import dev.proxima.search.SearchCore;
-import dev.proxima.search.SearchSettings;
 import dev.proxima.supervisor.SupervisorMessages.Status;
 import java.time.Duration;
 import java.util.List;
@@ -49,12 +44,9 @@ final class ActorsBench implements Callable<Integer> {
         Args.atLeast("--trials", trials, 1);
         Args.atLeast("--repeats", repeats, 1);
         store.check();
-        ProximaConfig layered = options.load().with(ConfigKeys.CONTROLLER, "random");
-        ProximaSettings config = layered.settings();
-        ReplaySetup setup = ReplaySetup.load(config);
-        TableReplayEvaluator instant = new TableReplayEvaluator(setup.replay(), Double.POSITIVE_INFINITY);
-        SearchSettings settings = new SearchSettings(1, config.replaySearch(DedupPolicy.OFF).ladder(),
-                new Budget(trials, 0, 0), Duration.ofHours(1).toMillis(), 3, DedupPolicy.OFF);
+        InstantSearch search = InstantSearch.of(options, trials);
+        ProximaSettings config = search.config();
+        TableReplayEvaluator instant = search.evaluator();
         System.out.printf(Locale.ROOT, "actor runtime, instant evaluator, random controller, %d trials, median of %d, %s%n",
                 trials, repeats, journal ? store.describe() + " journal on" : "no journal");
         System.out.printf(Locale.ROOT, "%8s %16s %18s %18s %16s%n", "workers", "assignments/s", "decision p50 (us)",
@@ -65,8 +57,7 @@ final class ActorsBench implements Callable<Integer> {
             double[] p99 = new double[repeats];
             double[] perCommit = new double[repeats];
             for (int r = 0; r < repeats; r++) {
-                SearchCore core = SearchCore.start(settings, setup.space(),
-                        config.strategies(setup.space(), settings.ladder()).get(), System.currentTimeMillis());
+                SearchCore core = search.core();
                 long start;
                 LocalSearch.Outcome outcome;
                 try (TemporaryFolder dir = new TemporaryFolder("proxima-bench-journal")) {

@@ -1,8 +1,6 @@
 package dev.proxima.cli;
 
-import dev.proxima.config.ConfigKeys;
 import dev.proxima.config.HttpConfig;
-import dev.proxima.config.ProximaConfig;
 import dev.proxima.config.ProximaSettings;
 import dev.proxima.http.MonitoredSearch;
 import dev.proxima.http.SearchMetrics;
@@ -10,10 +8,7 @@ import dev.proxima.http.Searches;
 import dev.proxima.http.WebServer;
 import dev.proxima.proxy.Fidelity;
 import dev.proxima.replay.TableReplayEvaluator;
-import dev.proxima.search.Budget;
-import dev.proxima.search.DedupPolicy;
 import dev.proxima.search.SearchCore;
-import dev.proxima.search.SearchSettings;
 import dev.proxima.view.LiveView;
 import java.io.InputStream;
 import java.net.URI;
@@ -67,20 +62,15 @@ final class HttpBench implements Callable<Integer> {
         Args.atLeast("--repeats", repeats, 1);
         Args.atLeast("--interval-ms", intervalMillis, 1);
         Duration every = Duration.ofMillis(intervalMillis);
-        ProximaConfig layered = options.load().with(ConfigKeys.CONTROLLER, "random");
-        ProximaSettings config = layered.settings();
-        ReplaySetup setup = ReplaySetup.load(config);
-        TableReplayEvaluator instant = new TableReplayEvaluator(setup.replay(), Double.POSITIVE_INFINITY);
-        SearchSettings settings = new SearchSettings(1, config.replaySearch(DedupPolicy.OFF).ladder(),
-                new Budget(trials, 0, 0), Duration.ofHours(1).toMillis(), 3, DedupPolicy.OFF);
+        InstantSearch search = InstantSearch.of(options, trials);
         System.out.printf(Locale.ROOT, "actor runtime, instant evaluator, random controller, %d workers, %d trials, "
                 + "median of %d; page clients every %d ms%n", workers, trials, repeats, intervalMillis);
-        run(config, setup, instant, settings, Clients.NONE, every); // warm-up
+        run(search, Clients.NONE, every); // warm-up
         double[][] rate = new double[Clients.values().length][repeats];
         long[] requests = new long[repeats];
         for (int r = 0; r < repeats; r++) {
             for (Clients c : Clients.values()) {
-                double[] m = run(config, setup, instant, settings, c, every);
+                double[] m = run(search, c, every);
                 rate[c.ordinal()][r] = m[0];
                 if (c == Clients.PAGE) {
                     requests[r] = (long) m[1];
@@ -111,22 +101,22 @@ final class HttpBench implements Callable<Integer> {
     }
 
     /** One search; returns its assignments per second and, when served, the requests its clients made. */
-    private double[] run(ProximaSettings config, ReplaySetup setup, TableReplayEvaluator instant, SearchSettings settings,
-            Clients clients, Duration every) throws Exception {
-        SearchCore core = SearchCore.start(settings, setup.space(), config.strategies(setup.space(), settings.ladder()).get(),
-                System.currentTimeMillis());
+    private double[] run(InstantSearch search, Clients clients, Duration every) throws Exception {
+        SearchCore core = search.core();
+        ProximaSettings config = search.config();
+        TableReplayEvaluator instant = search.evaluator();
         if (clients == Clients.NONE) {
             long start = System.nanoTime();
             LocalSearch.Outcome o = LocalSearch.run(config.actorSystem(), core, LocalSearch.virtual(instant, workers),
                     Duration.ofSeconds(1), Duration.ofSeconds(2), null, events -> { }, summary -> { });
             return new double[] {o.status().summary().completed() / ((System.nanoTime() - start) / 1e9), 0};
         }
-        List<String> tiers = settings.ladder().tiers().stream().map(Fidelity::name).toList();
+        List<String> tiers = search.settings().ladder().tiers().stream().map(Fidelity::name).toList();
         SearchMetrics metrics = new SearchMetrics();
-        MonitoredSearch search = new MonitoredSearch("bench", "bench", tiers, new LiveView(tiers), metrics, null,
+        MonitoredSearch monitored = new MonitoredSearch("bench", "bench", tiers, new LiveView(tiers), metrics, null,
                 System::currentTimeMillis);
         Searches searches = new Searches();
-        searches.add(search);
+        searches.add(monitored);
         AtomicBoolean done = new AtomicBoolean();
         AtomicLong requests = new AtomicLong();
         try (WebServer server = WebServer.start(new HttpConfig(true, "127.0.0.1", 0, ""), metrics, searches,
@@ -148,10 +138,10 @@ final class HttpBench implements Callable<Integer> {
             }));
             long start = System.nanoTime();
             LocalSearch.Outcome o = LocalSearch.run(config.actorSystem(), core, LocalSearch.virtual(instant, workers),
-                    Duration.ofSeconds(1), Duration.ofSeconds(2), null, search::observe, search::summary);
+                    Duration.ofSeconds(1), Duration.ofSeconds(2), null, monitored::observe, monitored::summary);
             double rate = o.status().summary().completed() / ((System.nanoTime() - start) / 1e9);
             done.set(true);
-            search.ended("finished");
+            monitored.ended("finished");
             for (Thread t : threads) {
                 t.join(5_000);
             }

@@ -48,8 +48,7 @@ final class RunPage implements AutoCloseable {
         Searches searches = new Searches();
         searches.add(search);
         WebServer server = serve(http, metrics, searches, WebServer.Commands.NONE, out);
-        out.println("page: " + server.url() + " (API " + server.url() + "api/searches, metrics " + server.url()
-                + "metrics)");
+        announce(server, out);
         return new RunPage(search, server);
     }
 
@@ -71,11 +70,17 @@ final class RunPage implements AutoCloseable {
             return WebServer.start(http, metrics, searches, commands);
         } catch (IOException e) {
             if (http.port() == 0 || commands != WebServer.Commands.NONE) {
-                throw e;
+                throw new java.io.UncheckedIOException(e.getMessage(), e);
             }
             out.println("page: port " + http.port() + " is taken (" + e.getMessage() + "); using a free one");
             return WebServer.start(http.withPort(0), metrics, searches, commands);
         }
+    }
+
+    /** The line that tells the user where to look (tests and scripts wait for it). */
+    static void announce(WebServer server, PrintStream out) {
+        out.println("page: " + server.url() + " (API " + server.url() + "api/searches, metrics " + server.url()
+                + "metrics)");
     }
 
     /** A replay knows every candidate's final result: the page's early-rejection audit uses it (null: no truth). */

@@ -6,7 +6,6 @@ import akka.pattern.Patterns;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import dev.proxima.config.ConfigProblem;
 import dev.proxima.config.HttpConfig;
 import dev.proxima.config.ProximaConfig;
 import dev.proxima.config.ProximaSettings;
@@ -58,9 +57,10 @@ import picocli.CommandLine.Option;
  * was queued or running from its journal.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"A long-running daemon: a pool of --workers replay workers that runs the searches submitted "
-                + "to it (proxima submit), several at once, sharing the workers by priority, then a fair share of "
-                + "device-seconds. Page, API and /metrics on proxima.http (default 127.0.0.1:8642).",
+        description = {"A long-running daemon: a pool of workers (one per training device of --devices, or --workers "
+                + "replay workers with --evaluator replay) that runs the searches submitted to it (proxima submit), several "
+                + "at once, sharing the workers by priority, then a fair share of device-seconds. Page, API and /metrics on "
+                + "proxima.http (default 127.0.0.1:8642).",
                 "Each search lives in DIR/searches/<id>/ with its own journal; a restarted daemon resumes them."})
 final class ServeCommand implements Callable<Integer> {
     @Mixin
@@ -69,7 +69,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "the daemon's folder (default: daemon)")
     Path dir = Path.of("daemon");
 
-    @Option(names = "--workers", description = "replay workers in the pool (proxima.worker.count)")
+    @Option(names = "--evaluator", description = "what the pool's workers do: training (one worker per device of "
+            + "--devices) or replay (--workers virtual ones) (proxima.search.evaluator)")
+    String evaluator;
+
+    @Option(names = "--devices", split = ",", description = "training: the pool's devices, e.g. cpu or gpu:0,gpu:1 "
+            + "(proxima.worker.devices)")
+    List<String> devices;
+
+    @Option(names = "--workers", description = "replay: virtual workers in the pool (proxima.worker.count)")
     Integer workers;
 
     @Option(names = "--port", description = "the port of the page, API and /metrics (proxima.http.port)")
@@ -79,7 +87,10 @@ final class ServeCommand implements Callable<Integer> {
     private ProximaSettings daemonConfig;
     private ActorSystem system;
     private ActorRef pool;
-    private final RoutingEvaluator routing = new RoutingEvaluator();
+    /** Each worker's evaluator: the search an attempt belongs to decides who evaluates it. */
+    private final List<RoutingEvaluator> routing = new java.util.ArrayList<>();
+    private boolean training;
+    private ai.djl.engine.Engine engine;
     private final SearchMetrics metrics = new SearchMetrics();
     private final Searches searches = new Searches();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -97,27 +108,35 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProximaConfig layered = options.load().with("proxima.worker.count", workers)
-                .with("proxima.http.port", port);
+                .with("proxima.http.port", port).with(dev.proxima.config.ConfigKeys.EVALUATOR, evaluator)
+                .with(dev.proxima.config.ConfigKeys.DEVICES, devices);
         daemonConfig = layered.settings();
+        training = !daemonConfig.replayed();
         HttpConfig http = layered.http();
         RunDirectory.checkParent(dir);
         book = new SearchBook(dir);
         List<Entry> recorded = book.entries(); // an unreadable record is refused before anything starts
+        if (training) {
+            engine = TrainingSetup.startEngine(daemonConfig.training());
+            TrainingSetup.checkDevices(daemonConfig, engine);
+        }
         Files.createDirectories(book.searchesDir());
         system = ActorSystem.create("proxima", daemonConfig.actorSystem());
         CountDownLatch stopped = new CountDownLatch(1);
         try (WebServer server = RunPage.serve(http, metrics, searches, new Api(), System.out)) {
             pool = system.actorOf(PoolActor.props(this::onProgress, this::onFinished), "pool");
-            int count = daemonConfig.worker().count();
-            for (int w = 0; w < count; w++) {
+            List<String> names = training ? daemonConfig.worker().devices()
+                    : java.util.stream.IntStream.range(0, daemonConfig.worker().count()).mapToObj(w -> "replay:" + w).toList();
+            for (int w = 0; w < names.size(); w++) {
                 String id = "worker-" + w;
-                system.actorOf(WorkerActor.props(id, "replay:" + w, "replay", pool, routing,
+                RoutingEvaluator evaluatorOfWorker = new RoutingEvaluator();
+                routing.add(evaluatorOfWorker);
+                system.actorOf(WorkerActor.props(id, names.get(w), kind(), pool, evaluatorOfWorker,
                         daemonConfig.worker().retryInterval()), id);
             }
-            System.out.printf(Locale.ROOT, "proxima serve: %d replay workers, searches in %s%n", count,
-                    book.searchesDir().toAbsolutePath());
-            System.out.println("page: " + server.url() + " (API " + server.url() + "api/searches, metrics " + server.url()
-                    + "metrics)");
+            System.out.printf(Locale.ROOT, "proxima serve: %d %s workers (%s), searches in %s%n", names.size(), kind(),
+                    String.join(", ", names), book.searchesDir().toAbsolutePath());
+            RunPage.announce(server, System.out);
             for (Entry e : recorded) {
                 MonitoredSearch shown = show(e, null);
                 if (!e.state().ended()) {
@@ -134,14 +153,35 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** A search's configuration: the defaults under what was submitted; the daemon replays, so its evaluator is replay. */
-    private static ProximaSettings settingsOf(String submitted, String where) {
-        ProximaSettings s = ProximaConfig.stored(submitted, where).with("proxima.search.evaluator", "replay")
+    /** How the pool's workers evaluate, and so every search of this daemon. */
+    private String kind() {
+        return training ? "training" : "replay";
+    }
+
+    /**
+     * A search's configuration: the defaults under what was submitted, evaluated as the pool's
+     * workers do; its devices are the pool's.
+     */
+    private ProximaSettings settingsOf(String submitted, String where) {
+        return ProximaConfig.stored(submitted, where).with(dev.proxima.config.ConfigKeys.EVALUATOR, kind())
+                .with(dev.proxima.config.ConfigKeys.DEVICES, daemonConfig.worker().devices())
                 .with("proxima.journal.store", "sqlite").settings(); // each search journals in its own folder
-        if (!s.replayed()) {
-            throw new ConfigProblem(where + ": the daemon's workers replay tables; this search trains");
+    }
+
+    /** The search's evaluator on each of the pool's workers, in the workers' order. */
+    private List<dev.proxima.evaluation.Evaluator> evaluators(ProximaSettings config, SearchPlan plan, Path folder) {
+        if (!training) {
+            TableReplayEvaluator replay = new TableReplayEvaluator(plan.setup().replay(), config.replay().speedup());
+            return routing.stream().<dev.proxima.evaluation.Evaluator>map(r -> replay).toList();
         }
-        return s;
+        dev.proxima.training.TrainingData data = TrainingSetup.trainingData(config);
+        List<dev.proxima.evaluation.Evaluator> out = new java.util.ArrayList<>();
+        for (String device : daemonConfig.worker().devices()) {
+            out.add(new dev.proxima.training.DjlTrainingEvaluator(data, dev.proxima.training.DjlEngines.device(device, engine),
+                    folder.resolve(config.training().checkpointDir()), config.training().checkpointEvery(),
+                    new dev.proxima.zerocost.ZeroCostTier(data, plan.settings().seed())));
+        }
+        return out;
     }
 
     /** The search on the page (before it starts, or after it ended); {@code monitor} when it has one already. */
@@ -189,7 +229,10 @@ final class ServeCommand implements Callable<Integer> {
                 run = SearchRun.create(RunDirectory.reopen(folder), config, plan.settings(), plan.space(), strategy);
                 monitor.view().apply(run.core().history());
             }
-            routing.add(entry.id(), new TableReplayEvaluator(plan.setup().replay(), config.replay().speedup()));
+            List<dev.proxima.evaluation.Evaluator> perWorker = evaluators(config, plan, folder);
+            for (int w = 0; w < routing.size(); w++) {
+                routing.get(w).add(entry.id(), perWorker.get(w));
+            }
             EventJournal timed = new TimedJournal(run.journal(), System::currentTimeMillis, monitor::journalLag);
             JournalWriter writer = new JournalWriter(timed, failure -> lifecycle.submit(() ->
                     end(entry.id(), State.FAILED, "its journal failed: " + failure.getMessage())));
@@ -198,7 +241,7 @@ final class ServeCommand implements Callable<Integer> {
                 run.folder().append(events);
                 monitor.observe(events);
             };
-            SupervisorActor.Session session = new SupervisorActor.Session(core, pool, writer::write, observers, "replay",
+            SupervisorActor.Session session = new SupervisorActor.Session(core, pool, writer::write, observers, kind(),
                     entry.id(), () -> { });
             ActorRef supervisor = system.actorOf(SupervisorActor.props(() -> session, System::currentTimeMillis,
                     config.search().tickInterval()), "search-" + entry.id());
@@ -244,7 +287,9 @@ final class ServeCommand implements Callable<Integer> {
         } catch (Exception e) {
             System.out.println("search " + id + ": its supervisor did not stop in time: " + e.getMessage());
         }
-        routing.remove(id);
+        for (RoutingEvaluator evaluatorOfWorker : routing) {
+            evaluatorOfWorker.remove(id).ifPresent(ServeCommand::closeIfTraining);
+        }
         r.writer().close();
         try {
             r.run().folder().writeTrials(r.run().core(), r.plan().metricColumns());
@@ -259,6 +304,13 @@ final class ServeCommand implements Callable<Integer> {
             r.monitor().summary(r.run().core().summary(System.currentTimeMillis()));
             r.monitor().ended(state.word());
             System.out.printf(Locale.ROOT, "%s %s%s%n", state.word(), id, why.isEmpty() ? "" : ": " + why);
+        }
+    }
+
+    /** A training evaluator holds its device's model and data copies; a replay one holds nothing. */
+    private static void closeIfTraining(dev.proxima.evaluation.Evaluator e) {
+        if (e instanceof dev.proxima.training.DjlTrainingEvaluator t) {
+            t.close();
         }
     }
 

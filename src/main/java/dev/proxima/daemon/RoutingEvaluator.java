@@ -22,8 +22,9 @@ public final class RoutingEvaluator implements Evaluator {
         byRun.put(run, evaluator);
     }
 
-    public void remove(String run) {
-        byRun.remove(run);
+    /** The run's evaluator, no longer used here (the caller closes it if it holds resources). */
+    public java.util.Optional<Evaluator> remove(String run) {
+        return java.util.Optional.ofNullable(byRun.remove(run));
     }
 
     @Override

@@ -8,7 +8,6 @@ import com.google.gson.stream.JsonWriter;
 import dev.proxima.search.SearchEvent;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 

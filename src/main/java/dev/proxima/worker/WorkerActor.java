@@ -235,7 +235,7 @@ public final class WorkerActor extends AbstractActorWithTimers {
             }
             if (leaving != null) {
                 leave();
-            } else if (resultsTo != supervisor) {
+            } else if (!resultsTo.equals(supervisor)) {
                 resultsTo = supervisor; // it served another search meanwhile: ask the new one now
                 register();
                 requestTrial();

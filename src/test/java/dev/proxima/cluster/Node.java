@@ -33,9 +33,14 @@ public final class Node implements AutoCloseable {
     }
 
     public static Node start(Path dir, String name, Map<String, String> env, String... args) {
+        return startWithHeap(dir, name, env, "256m", args);
+    }
+
+    /** @param heap the child's -Xmx (a node that loads a training dataset needs more than the default 256m) */
+    public static Node startWithHeap(Path dir, String name, Map<String, String> env, String heap, String... args) {
         Path log = dir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-Dai.djl.offline=true",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx" + heap, "-Dai.djl.offline=true",
                 "-Dproxima.home=" + Path.of("").toAbsolutePath(), "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
         command.addAll(List.of(args));

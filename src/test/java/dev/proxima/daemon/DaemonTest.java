@@ -41,7 +41,7 @@ class DaemonTest {
         Path search = dir.resolve("search.conf");
         Files.writeString(search, """
                 proxima.search.controller = random
-                proxima.replay { speedup = 80, budget { max-trials = 16, max-device-seconds = 0 } }
+                proxima.replay { speedup = 120, budget { max-trials = 16, max-device-seconds = 0 } }
                 """);
         Path typo = dir.resolve("typo.conf");
         Files.writeString(typo, "proxima.search.controler = random\n");
@@ -103,7 +103,8 @@ class DaemonTest {
     }
 
     private static Node serve(Path dir, Path home, Path conf, String name) {
-        return Node.start(dir, name, "serve", "--dir", home.toString(), "--workers", "2", "--config", conf.toString());
+        return Node.start(dir, name, "serve", "--dir", home.toString(), "--evaluator", "replay", "--workers", "2", "--config",
+                conf.toString());
     }
 
     private static String get(String url) {

@@ -32,13 +32,7 @@ class DashboardBrowserTest {
     @Test
     void thePageOfARunningReplaySearchDrawsItsChartsAndFollowsTheSearch(@TempDir Path dir) throws Exception {
         Path conf = dir.resolve("page.conf");
-        Files.writeString(conf, """
-                include classpath("nb201-curves-asha.conf")
-                proxima.search.promotion { rule = asha, eta = 3 }
-                proxima.replay { ladder = [e50, e100, e200s], speedup = 150,
-                                 budget { max-device-seconds = 0, max-trials = 100000 } }
-                proxima.http.port = 0
-                """);
+        Files.writeString(conf, CurveSearch.conf(150));
         try (Node search = Node.start(dir, "search", "search", "--evaluator", "replay", "--config", conf.toString(),
                 "--runs-dir", dir.resolve("runs").toString());
              Chromium browser = Chromium.start(dir, 1400, 1900)) {

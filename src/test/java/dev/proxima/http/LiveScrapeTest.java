@@ -28,13 +28,7 @@ class LiveScrapeTest {
     void aLiveScrapePassesPromtoolAndTheTrialsExportWhileTheSearchRuns(@TempDir Path dir) throws Exception {
         assertTrue(Files.isExecutable(PROMTOOL), PROMTOOL + " is missing: install Debian's prometheus package (.ci/run does)");
         Path conf = dir.resolve("scrape.conf");
-        Files.writeString(conf, """
-                include classpath("nb201-curves-asha.conf")
-                proxima.search.promotion { rule = asha, eta = 3 }
-                proxima.replay { ladder = [e50, e100, e200s], speedup = 300,
-                                 budget { max-device-seconds = 0, max-trials = 100000 } }
-                proxima.http.port = 0
-                """);
+        Files.writeString(conf, CurveSearch.conf(300));
         HttpClient client = HttpClient.newHttpClient();
         try (Node search = Node.start(dir, "search", "search", "--evaluator", "replay", "--config", conf.toString(),
                 "--runs-dir", dir.resolve("runs").toString())) {
