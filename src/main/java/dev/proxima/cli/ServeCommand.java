@@ -1,11 +1,13 @@
 package dev.proxima.cli;
 
+import ai.djl.engine.Engine;
 import akka.actor.ActorRef;
 import akka.actor.ActorSystem;
 import akka.pattern.Patterns;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.proxima.config.ConfigKeys;
 import dev.proxima.config.HttpConfig;
 import dev.proxima.config.ProximaConfig;
 import dev.proxima.config.ProximaSettings;
@@ -15,6 +17,7 @@ import dev.proxima.daemon.SearchBook;
 import dev.proxima.daemon.SearchBook.Entry;
 import dev.proxima.daemon.SearchBook.State;
 import dev.proxima.daemon.SharePolicy;
+import dev.proxima.evaluation.Evaluator;
 import dev.proxima.http.MonitoredSearch;
 import dev.proxima.http.SearchMetrics;
 import dev.proxima.http.Searches;
@@ -29,11 +32,16 @@ import dev.proxima.search.SearchSummary;
 import dev.proxima.search.Strategy;
 import dev.proxima.store.RunDirectory;
 import dev.proxima.supervisor.SupervisorActor;
+import dev.proxima.training.DjlEngines;
+import dev.proxima.training.DjlTrainingEvaluator;
+import dev.proxima.training.TrainingData;
 import dev.proxima.worker.WorkerActor;
+import dev.proxima.zerocost.ZeroCostTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +54,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -88,9 +97,9 @@ final class ServeCommand implements Callable<Integer> {
     private ActorSystem system;
     private ActorRef pool;
     /** Each worker's evaluator: the search an attempt belongs to decides who evaluates it. */
-    private final List<RoutingEvaluator> routing = new java.util.ArrayList<>();
+    private final List<RoutingEvaluator> routing = new ArrayList<>();
     private boolean training;
-    private ai.djl.engine.Engine engine;
+    private Engine engine;
     private final SearchMetrics metrics = new SearchMetrics();
     private final Searches searches = new Searches();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -108,8 +117,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProximaConfig layered = options.load().with("proxima.worker.count", workers)
-                .with("proxima.http.port", port).with(dev.proxima.config.ConfigKeys.EVALUATOR, evaluator)
-                .with(dev.proxima.config.ConfigKeys.DEVICES, devices);
+                .with("proxima.http.port", port).with(ConfigKeys.EVALUATOR, evaluator)
+                .with(ConfigKeys.DEVICES, devices);
         daemonConfig = layered.settings();
         training = !daemonConfig.replayed();
         HttpConfig http = layered.http();
@@ -123,10 +132,11 @@ final class ServeCommand implements Callable<Integer> {
         Files.createDirectories(book.searchesDir());
         system = ActorSystem.create("proxima", daemonConfig.actorSystem());
         CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch cleanedUp = new CountDownLatch(1);
         try (WebServer server = RunPage.serve(http, metrics, searches, new Api(), System.out)) {
             pool = system.actorOf(PoolActor.props(this::onProgress, this::onFinished), "pool");
             List<String> names = training ? daemonConfig.worker().devices()
-                    : java.util.stream.IntStream.range(0, daemonConfig.worker().count()).mapToObj(w -> "replay:" + w).toList();
+                    : IntStream.range(0, daemonConfig.worker().count()).mapToObj(w -> "replay:" + w).toList();
             for (int w = 0; w < names.size(); w++) {
                 String id = "worker-" + w;
                 RoutingEvaluator evaluatorOfWorker = new RoutingEvaluator();
@@ -143,13 +153,25 @@ final class ServeCommand implements Callable<Integer> {
                     lifecycle.submit(() -> start(e, shown)).get();
                 }
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "proxima-serve-stop"));
+            // SIGTERM: the hook lets the main thread close every search's journal before the JVM halts
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopped.countDown();
+                try {
+                    cleanedUp.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "proxima-serve-stop"));
             stopped.await();
             return 0;
         } finally {
-            lifecycle.submit(() -> running.keySet().forEach(id -> end(id, null, null))).get(60, TimeUnit.SECONDS);
-            system.terminate();
-            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            try {
+                lifecycle.submit(() -> running.keySet().forEach(id -> end(id, null, null))).get(60, TimeUnit.SECONDS);
+                system.terminate();
+                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } finally {
+                cleanedUp.countDown();
+            }
         }
     }
 
@@ -163,23 +185,23 @@ final class ServeCommand implements Callable<Integer> {
      * workers do; its devices are the pool's.
      */
     private ProximaSettings settingsOf(String submitted, String where) {
-        return ProximaConfig.stored(submitted, where).with(dev.proxima.config.ConfigKeys.EVALUATOR, kind())
-                .with(dev.proxima.config.ConfigKeys.DEVICES, daemonConfig.worker().devices())
+        return ProximaConfig.stored(submitted, where).with(ConfigKeys.EVALUATOR, kind())
+                .with(ConfigKeys.DEVICES, daemonConfig.worker().devices())
                 .with("proxima.journal.store", "sqlite").settings(); // each search journals in its own folder
     }
 
     /** The search's evaluator on each of the pool's workers, in the workers' order. */
-    private List<dev.proxima.evaluation.Evaluator> evaluators(ProximaSettings config, SearchPlan plan, Path folder) {
+    private List<Evaluator> evaluators(ProximaSettings config, SearchPlan plan, Path folder) {
         if (!training) {
             TableReplayEvaluator replay = new TableReplayEvaluator(plan.setup().replay(), config.replay().speedup());
-            return routing.stream().<dev.proxima.evaluation.Evaluator>map(r -> replay).toList();
+            return routing.stream().<Evaluator>map(r -> replay).toList();
         }
-        dev.proxima.training.TrainingData data = TrainingSetup.trainingData(config);
-        List<dev.proxima.evaluation.Evaluator> out = new java.util.ArrayList<>();
+        TrainingData data = TrainingSetup.trainingData(config);
+        List<Evaluator> out = new ArrayList<>();
         for (String device : daemonConfig.worker().devices()) {
-            out.add(new dev.proxima.training.DjlTrainingEvaluator(data, dev.proxima.training.DjlEngines.device(device, engine),
+            out.add(new DjlTrainingEvaluator(data, DjlEngines.device(device, engine),
                     folder.resolve(config.training().checkpointDir()), config.training().checkpointEvery(),
-                    new dev.proxima.zerocost.ZeroCostTier(data, plan.settings().seed())));
+                    new ZeroCostTier(data, plan.settings().seed())));
         }
         return out;
     }
@@ -229,7 +251,7 @@ final class ServeCommand implements Callable<Integer> {
                 run = SearchRun.create(RunDirectory.reopen(folder), config, plan.settings(), plan.space(), strategy);
                 monitor.view().apply(run.core().history());
             }
-            List<dev.proxima.evaluation.Evaluator> perWorker = evaluators(config, plan, folder);
+            List<Evaluator> perWorker = evaluators(config, plan, folder);
             for (int w = 0; w < routing.size(); w++) {
                 routing.get(w).add(entry.id(), perWorker.get(w));
             }
@@ -308,8 +330,8 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** A training evaluator holds its device's model and data copies; a replay one holds nothing. */
-    private static void closeIfTraining(dev.proxima.evaluation.Evaluator e) {
-        if (e instanceof dev.proxima.training.DjlTrainingEvaluator t) {
+    private static void closeIfTraining(Evaluator e) {
+        if (e instanceof DjlTrainingEvaluator t) {
             t.close();
         }
     }
