@@ -6,11 +6,8 @@ import dev.proxima.config.ClusterConfig;
 import dev.proxima.config.ConfigKeys;
 import dev.proxima.config.ProximaConfig;
 import dev.proxima.config.ProximaSettings;
-import dev.proxima.search.Budget;
-import dev.proxima.search.DedupPolicy;
 import dev.proxima.search.SearchCore;
 import dev.proxima.search.SearchEvent;
-import dev.proxima.search.SearchSettings;
 import dev.proxima.supervisor.SupervisorMessages.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,10 +67,7 @@ final class ClusterBench implements Callable<Integer> {
         Args.oneOf("--transports", transports, List.of("tcp", "tls"));
         ProximaConfig layered = options.load().with(ConfigKeys.CONTROLLER, "random").with(ConfigKeys.EVALUATOR, "replay")
                 .with(ConfigKeys.REPLAY_SPEEDUP, INSTANT).with(ConfigKeys.CLUSTER + ".host", "127.0.0.1");
-        ProximaSettings config = layered.settings();
-        ReplaySetup setup = ReplaySetup.load(config);
-        SearchSettings settings = new SearchSettings(1, config.replaySearch(DedupPolicy.OFF).ladder(),
-                new Budget(warmup + trials, 0, 0), Duration.ofHours(1).toMillis(), 3, DedupPolicy.OFF);
+        InstantSearch search = InstantSearch.of(layered, warmup + trials);
         System.out.printf(Locale.ROOT, "cluster on 127.0.0.1: supervisor here, %d worker JVMs x %d workers, instant evaluator, "
                 + "random controller, %d trials counted after %d, median of %d%n", jvms, workers, trials, warmup, repeats);
         System.out.printf(Locale.ROOT, "%10s %16s %18s %18s%n", "transport", "assignments/s", "decision p50 (us)",
@@ -84,7 +78,7 @@ final class ClusterBench implements Callable<Integer> {
             double[] p99 = new double[repeats];
             for (int r = 0; r < repeats; r++) {
                 try (TemporaryFolder dir = new TemporaryFolder("proxima-bench-cluster")) {
-                    double[] measured = measure(layered, config, setup, settings, transport.equals("tls"), dir.path());
+                    double[] measured = measure(layered, search, transport.equals("tls"), dir.path());
                     rate[r] = measured[0];
                     p50[r] = measured[1];
                     p99[r] = measured[2];
@@ -97,8 +91,8 @@ final class ClusterBench implements Callable<Integer> {
     }
 
     /** One search: assignments per second between the first and the last assignment, and the decision latency. */
-    private double[] measure(ProximaConfig layered, ProximaSettings config, ReplaySetup setup, SearchSettings settings,
-            boolean tls, Path dir) throws Exception {
+    private double[] measure(ProximaConfig layered, InstantSearch search, boolean tls, Path dir) throws Exception {
+        ProximaSettings config = search.config();
         ProximaConfig node = layered;
         String workerTls = "";
         if (tls) {
@@ -113,8 +107,7 @@ final class ClusterBench implements Callable<Integer> {
         ClusterConfig cluster = node.cluster();
         Path conf = dir.resolve("worker.conf");
         Files.writeString(conf, config.proximaText() + "\n" + workerTls);
-        SearchCore core = SearchCore.start(settings, setup.space(), config.strategies(setup.space(), settings.ladder()).get(),
-                System.currentTimeMillis());
+        SearchCore core = search.core();
         long[] window = {Long.MAX_VALUE, 0, 0, 0}; // first and last counted assignment (ns), counted, all
         String parent = String.valueOf(ProcessHandle.current().pid());
         List<String> names = IntStream.range(0, jvms).mapToObj(i -> "jvm-" + i).toList();

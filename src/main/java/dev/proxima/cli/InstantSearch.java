@@ -1,6 +1,7 @@
 package dev.proxima.cli;
 
 import dev.proxima.config.ConfigKeys;
+import dev.proxima.config.ProximaConfig;
 import dev.proxima.config.ProximaSettings;
 import dev.proxima.replay.TableReplayEvaluator;
 import dev.proxima.search.Budget;
@@ -16,7 +17,12 @@ import java.time.Duration;
 record InstantSearch(ProximaSettings config, ReplaySetup setup, TableReplayEvaluator evaluator, SearchSettings settings) {
 
     static InstantSearch of(ConfigOptions options, long trials) {
-        ProximaSettings config = options.load().with(ConfigKeys.CONTROLLER, "random").settings();
+        return of(options.load().with(ConfigKeys.CONTROLLER, "random"), trials);
+    }
+
+    /** @param layered the configuration, the controller already chosen */
+    static InstantSearch of(ProximaConfig layered, long trials) {
+        ProximaSettings config = layered.settings();
         ReplaySetup setup = ReplaySetup.load(config);
         SearchSettings settings = new SearchSettings(1, config.replaySearch(DedupPolicy.OFF).ladder(),
                 new Budget(trials, 0, 0), Duration.ofHours(1).toMillis(), 3, DedupPolicy.OFF);

@@ -19,12 +19,16 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.out.printf(Locale.ROOT, "%-26s %-10s %8s %10s %8s  %s%n", "id", "state", "done", "device-s", "best", "name");
+        System.out.println(HEADER);
         for (JsonElement e : daemon.get(options.load().http(), "api/searches").getAsJsonArray()) {
             System.out.println(line(e.getAsJsonObject()));
         }
         return 0;
     }
+
+    /** The heading of {@link #line}'s columns. */
+    static final String HEADER = String.format(Locale.ROOT, "%-26s %-10s %8s %10s %8s  %s", "id", "state", "done",
+            "device-s", "best", "name");
 
     static String line(JsonObject s) {
         JsonObject summary = s.getAsJsonObject("summary");

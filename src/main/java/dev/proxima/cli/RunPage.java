@@ -47,7 +47,7 @@ final class RunPage implements AutoCloseable {
         search.view().apply(earlier);
         Searches searches = new Searches();
         searches.add(search);
-        WebServer server = serve(http, metrics, searches, WebServer.Commands.NONE, out);
+        WebServer server = serve(http, true, metrics, searches, WebServer.Commands.NONE, out);
         announce(server, out);
         return new RunPage(search, server);
     }
@@ -61,15 +61,16 @@ final class RunPage implements AutoCloseable {
     }
 
     /**
-     * On the configured port, or, when a search finds it taken (another search's page), on a free
-     * one, said in a line; a daemon passes its port as it is and fails on a taken one.
+     * On the configured port; when it is taken, on a free one (said in a line) if
+     * {@code anyPortIfTaken} (a search's page beside another's), else one line and no server (a
+     * daemon, whose clients need its port).
      */
-    static WebServer serve(HttpConfig http, SearchMetrics metrics, Searches searches, WebServer.Commands commands,
-            PrintStream out) throws IOException {
+    static WebServer serve(HttpConfig http, boolean anyPortIfTaken, SearchMetrics metrics, Searches searches,
+            WebServer.Commands commands, PrintStream out) throws IOException {
         try {
             return WebServer.start(http, metrics, searches, commands);
         } catch (IOException e) {
-            if (http.port() == 0 || commands != WebServer.Commands.NONE) {
+            if (http.port() == 0 || !anyPortIfTaken) {
                 throw new java.io.UncheckedIOException(e.getMessage(), e);
             }
             out.println("page: port " + http.port() + " is taken (" + e.getMessage() + "); using a free one");

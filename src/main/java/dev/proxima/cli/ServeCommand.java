@@ -133,7 +133,7 @@ final class ServeCommand implements Callable<Integer> {
         system = ActorSystem.create("proxima", daemonConfig.actorSystem());
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch cleanedUp = new CountDownLatch(1);
-        try (WebServer server = RunPage.serve(http, metrics, searches, new Api(), System.out)) {
+        try (WebServer server = RunPage.serve(http, false, metrics, searches, new Api(), System.out)) {
             pool = system.actorOf(PoolActor.props(this::onProgress, this::onFinished), "pool");
             List<String> names = training ? daemonConfig.worker().devices()
                     : IntStream.range(0, daemonConfig.worker().count()).mapToObj(w -> "replay:" + w).toList();
@@ -148,7 +148,7 @@ final class ServeCommand implements Callable<Integer> {
                     String.join(", ", names), book.searchesDir().toAbsolutePath());
             RunPage.announce(server, System.out);
             for (Entry e : recorded) {
-                MonitoredSearch shown = show(e, null);
+                MonitoredSearch shown = show(e);
                 if (!e.state().ended()) {
                     lifecycle.submit(() -> start(e, shown)).get();
                 }
@@ -206,11 +206,8 @@ final class ServeCommand implements Callable<Integer> {
         return out;
     }
 
-    /** The search on the page (before it starts, or after it ended); {@code monitor} when it has one already. */
-    private MonitoredSearch show(Entry e, MonitoredSearch monitor) {
-        if (monitor != null) {
-            return monitor;
-        }
+    /** Puts the search on the page, its view rebuilt from its journal when it has one (before it starts, or after it ended). */
+    private MonitoredSearch show(Entry e) {
         ProximaSettings config = settingsOf(book.submitted(e.id()), book.folder(e.id()).resolve(SearchBook.SUBMITTED).toString());
         SearchPlan plan = SearchPlan.of(config);
         MonitoredSearch m = RunPage.monitored(e.id(), e.name(), config, plan, book.folder(e.id()), metrics);
@@ -384,7 +381,7 @@ final class ServeCommand implements Callable<Integer> {
                 Entry e = new Entry(id, name.isBlank() ? id : name, priority, book.nextOrder(), State.QUEUED,
                         System.currentTimeMillis(), "");
                 book.write(e);
-                start(e, show(e, null));
+                start(e, show(e));
                 return new WebServer.Reply(201, describe(id));
             }).get(60, TimeUnit.SECONDS);
         }

@@ -47,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
         } catch (DaemonClient.Unreachable e) {
             throw new IllegalArgumentException(id + " is no run folder, and " + e.getMessage());
         }
-        System.out.printf(Locale.ROOT, "%-26s %-10s %8s %10s %8s  %s%n", "id", "state", "done", "device-s", "best", "name");
+        System.out.println(ListCommand.HEADER);
         System.out.println(ListCommand.line(s));
         var trials = s.getAsJsonObject("trials");
         System.out.printf(Locale.ROOT, "%d running, %d waiting, %d stopped early, %d failed%n",

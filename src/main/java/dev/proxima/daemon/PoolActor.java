@@ -35,12 +35,6 @@ public final class PoolActor extends AbstractActor {
     /** A search leaves the pool (cancelled); its workers move on at once. */
     public record RemoveSearch(String id) implements NoSerializationVerificationNeeded {}
 
-    /** Ask what the pool is doing; answered with {@link Lending}. */
-    public enum GetLending implements NoSerializationVerificationNeeded { INSTANCE }
-
-    /** Which search each worker serves (absent: none), and the searches in the policy's order. */
-    public record Lending(Map<String, String> servingByWorker, List<Claim> ranked) implements NoSerializationVerificationNeeded {}
-
     private static final class Search {
         final String id;
         final ActorRef supervisor;
@@ -108,8 +102,6 @@ public final class PoolActor extends AbstractActor {
                 .match(WorkerActor.Idle.class, this::onIdle)
                 .match(SearchProgress.class, p -> onProgress(p.summary()))
                 .match(SearchFinished.class, f -> onFinished(f.summary()))
-                .matchEquals(GetLending.INSTANCE, q -> getSender().tell(new Lending(Map.copyOf(serving),
-                        SharePolicy.ranked(claims(null))), getSelf()))
                 .build();
     }
 

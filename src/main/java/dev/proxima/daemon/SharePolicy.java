@@ -38,12 +38,12 @@ public final class SharePolicy {
     private static final Comparator<Claim> ORDER = Comparator.comparingInt((Claim c) -> -c.priority())
             .thenComparingDouble(Claim::committed).thenComparingInt(Claim::workers).thenComparingLong(Claim::order);
 
-    /** The search the free worker should serve, or empty when none has work. */
+    /** The search the free worker should serve: the first of {@link #ranked} with work; empty when none has any. */
     public static Optional<String> next(List<Claim> claims) {
-        return claims.stream().filter(Claim::hasWork).min(ORDER).map(Claim::id);
+        return ranked(claims).stream().filter(Claim::hasWork).findFirst().map(Claim::id);
     }
 
-    /** Every claim in the order the policy prefers them (the API shows it). */
+    /** Every claim in the order the policy prefers them. */
     public static List<Claim> ranked(List<Claim> claims) {
         return claims.stream().sorted(ORDER).toList();
     }

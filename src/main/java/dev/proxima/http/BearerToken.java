@@ -53,13 +53,18 @@ final class BearerToken extends Authenticator {
     }
 
     static String queryToken(HttpExchange exchange) {
+        return param(exchange, "token");
+    }
+
+    /** A query parameter of the request, decoded; null when absent. */
+    static String param(HttpExchange exchange, String name) {
         String q = exchange.getRequestURI().getRawQuery();
         if (q == null) {
             return null;
         }
         for (String kv : q.split("&")) {
-            if (kv.startsWith("token=")) {
-                return URLDecoder.decode(kv.substring(6), StandardCharsets.UTF_8);
+            if (kv.startsWith(name + "=")) {
+                return URLDecoder.decode(kv.substring(name.length() + 1), StandardCharsets.UTF_8);
             }
         }
         return null;

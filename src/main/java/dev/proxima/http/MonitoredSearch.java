@@ -20,7 +20,6 @@ public final class MonitoredSearch {
     private final String name;
     private final List<String> tiers;
     private final LiveView view;
-    private final SearchMetrics metrics;
     private final RunExport export;
     private final LongSupplier clock;
     private final EventHub hub = new EventHub();
@@ -38,11 +37,9 @@ public final class MonitoredSearch {
         this.name = name;
         this.tiers = List.copyOf(tiers);
         this.view = view;
-        this.metrics = metrics;
         this.export = export;
         this.clock = clock;
-        this.series = metrics.new Series(this);
-        metrics.add(this);
+        this.series = metrics.add(this);
     }
 
     /** A finished search's trials and events, read from its journal. */

@@ -87,8 +87,11 @@ public final class SearchMetrics {
         return registry;
     }
 
-    void add(MonitoredSearch search) {
+    /** Shows the search's series from now on; the events of its {@link Series} feed them. */
+    Series add(MonitoredSearch search) {
+        Series series = new Series(search);
         searches.add(search);
+        return series;
     }
 
     /** The series of one search, looked up once: the events increment them without label lookups. */

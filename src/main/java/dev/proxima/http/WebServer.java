@@ -152,20 +152,20 @@ public final class WebServer implements AutoCloseable {
                 }
                 resource(x, "index.html");
             } else if (path.startsWith("/api/")) {
-                api(x, path.substring(5).split("/"), uri.getQuery());
+                api(x, path.substring(5).split("/"));
             } else {
                 resource(x, path.substring(1));
             }
         }
 
-        private void api(HttpExchange x, String[] p, String query) throws IOException {
+        private void api(HttpExchange x, String[] p) throws IOException {
             if (p.length == 1 && p[0].equals("searches")) {
                 json(x, 200, searches.all().stream().map(MonitoredSearch::describe).toList());
                 return;
             }
             if (p.length == 1 && p[0].equals("workers")) {
                 json(x, 200, searches.all().stream().map(s -> Map.of("search", s.id(), "workers",
-                        s.view().snapshot(s.clock().getAsLong()).get("workers"))).toList());
+                        s.view().workers(s.clock().getAsLong()))).toList());
                 return;
             }
             if (p.length < 2 || !p[0].equals("searches")) {
@@ -183,17 +183,17 @@ public final class WebServer implements AutoCloseable {
             switch (what) {
                 case "" -> json(x, 200, s.describe());
                 case "view" -> json(x, 200, s.view().snapshot(s.clock().getAsLong()));
-                case "events" -> stream(x, s, query);
-                case "trials" -> export(x, s, query);
+                case "events" -> stream(x, s);
+                case "trials" -> export(x, s);
                 case "journal" -> send(x, 200, "application/json", Json.events(s.export().events()));
                 default -> json(x, 404, Map.of("error", "search " + s.id() + " has no '" + what
                         + "'; try view, events, trials, journal"));
             }
         }
 
-        private static void export(HttpExchange x, MonitoredSearch s, String query) throws IOException {
-            String format = query != null && query.contains("format=json") ? "json" : "csv";
-            if (query != null && query.contains("format=") && !query.matches("(.*&)?format=(csv|json)(&.*)?")) {
+        private static void export(HttpExchange x, MonitoredSearch s) throws IOException {
+            String format = Optional.ofNullable(BearerToken.param(x, "format")).orElse("csv");
+            if (!format.equals("csv") && !format.equals("json")) {
                 json(x, 400, Map.of("error", "format must be csv or json"));
                 return;
             }
@@ -211,17 +211,17 @@ public final class WebServer implements AutoCloseable {
          * per MS instead ({@code {"events": total, "new": n}}), which is all a page needs to know
          * it should redraw.
          */
-        private static void stream(HttpExchange x, MonitoredSearch s, String query) throws IOException {
+        private static void stream(HttpExchange x, MonitoredSearch s) throws IOException {
             long tick = 0;
-            if (query != null && query.startsWith("tick=")) {
+            String asked = BearerToken.param(x, "tick");
+            if (asked != null) {
                 try {
-                    tick = Long.parseLong(query.substring(5));
+                    tick = Long.parseLong(asked);
                 } catch (NumberFormatException e) {
                     tick = -1;
                 }
                 if (tick < 100) {
-                    json(x, 400, Map.of("error", "tick must be a whole number of milliseconds >= 100, got '"
-                            + query.substring(5) + "'"));
+                    json(x, 400, Map.of("error", "tick must be a whole number of milliseconds >= 100, got '" + asked + "'"));
                     return;
                 }
             }

@@ -50,6 +50,12 @@ public final class LiveView {
     private final java.util.TreeMap<Double, List<Trial>> rejectedByTruth = new java.util.TreeMap<>();
     private final java.util.Set<String> rejectedArchitectures = new java.util.HashSet<>();
     private boolean truthKnown = true;
+    /**
+     * Architectures and rejected trials the audit has not looked at yet: the truth is looked up
+     * when the page asks, on its thread, not on the supervisor's as the events come.
+     */
+    private final List<String> unlooked = new ArrayList<>();
+    private final List<Trial> unfiled = new ArrayList<>();
     private double deviceSeconds;
     private double bestScore = Double.NEGATIVE_INFINITY;
     private long firstMillis = -1;
@@ -135,7 +141,9 @@ public final class LiveView {
             trials.put(p.trialId(), new Trial(p.trialId(), p.architecture(), p.tier(), p.promotedFrom()));
             statusCounts.merge("pending", 1, Integer::sum);
             count(p.tier(), Stage.ENTERED);
-            learnTruth(p.architecture());
+            if (truth != null && truthKnown) {
+                unlooked.add(p.architecture());
+            }
             if (p.promotedFrom() >= 0) {
                 Trial from = trials.get(p.promotedFrom());
                 if (from != null) {
@@ -230,8 +238,8 @@ public final class LiveView {
             if (stage != null) {
                 count(t.tier, stage);
             }
-            if (status.equals("stopped")) {
-                rejected(t);
+            if (status.equals("stopped") && truth != null && truthKnown) {
+                unfiled.add(t);
             }
         }
         Worker w = workers.get(workerId);
@@ -362,22 +370,7 @@ public final class LiveView {
             curves.add(c);
         }
         out.put("curves", curves);
-        List<Map<String, Object>> workerRows = new ArrayList<>();
-        for (Worker w : workers.values()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("worker", w.id);
-            row.put("trial", w.trial);
-            if (w.trial >= 0) {
-                Trial t = trials.get(w.trial);
-                row.put("tier", t == null ? "" : tiers.get(t.tier));
-                row.put("architecture", t == null ? "" : t.architecture);
-                row.put("forSeconds", Math.max(0, nowMillis - w.busySince) / 1000.0);
-            }
-            row.put("attempts", w.attempts);
-            row.put("busyFraction", busyFraction(w, Math.max(nowMillis, lastMillis)));
-            workerRows.add(row);
-        }
-        out.put("workers", workerRows);
+        out.put("workers", workers(nowMillis));
         List<Map<String, Object>> pairs = new ArrayList<>();
         for (TierPair p : tierPairs()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -395,11 +388,37 @@ public final class LiveView {
         return out;
     }
 
+    /** What each worker runs now and how busy it has been, as the page's table has it. */
+    public synchronized List<Map<String, Object>> workers(long nowMillis) {
+        List<Map<String, Object>> workerRows = new ArrayList<>();
+        for (Worker w : workers.values()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("worker", w.id);
+            row.put("trial", w.trial);
+            if (w.trial >= 0) {
+                Trial t = trials.get(w.trial);
+                row.put("tier", t == null ? "" : tiers.get(t.tier));
+                row.put("architecture", t == null ? "" : t.architecture);
+                row.put("forSeconds", Math.max(0, nowMillis - w.busySince) / 1000.0);
+            }
+            row.put("attempts", w.attempts);
+            row.put("busyFraction", busyFraction(w, Math.max(nowMillis, lastMillis)));
+            workerRows.add(row);
+        }
+        return workerRows;
+    }
+
     /**
      * With ground truth: of the candidates seen so far, those a stopping rule rejected, and the
      * false kills among them (rejected although their true score is among the top 10 seen).
      */
     private java.util.Optional<Map<String, Object>> audit() {
+        unlooked.forEach(this::learnTruth);
+        unlooked.clear();
+        if (truthKnown) {
+            unfiled.forEach(this::rejected);
+        }
+        unfiled.clear();
         if (truth == null || !truthKnown || truths.isEmpty()) {
             return java.util.Optional.empty();
         }
