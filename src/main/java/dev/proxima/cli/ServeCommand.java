@@ -7,17 +7,20 @@ import akka.pattern.Patterns;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import akka.cluster.Cluster;
+import dev.proxima.cluster.NodeConfig;
+import dev.proxima.cluster.SupervisorNode;
+import dev.proxima.cluster.WorkerProcesses;
+import dev.proxima.config.ClusterConfig;
 import dev.proxima.config.ConfigKeys;
 import dev.proxima.config.HttpConfig;
 import dev.proxima.config.ProximaConfig;
 import dev.proxima.config.ProximaSettings;
 import dev.proxima.daemon.PoolActor;
-import dev.proxima.daemon.RoutingEvaluator;
 import dev.proxima.daemon.SearchBook;
 import dev.proxima.daemon.SearchBook.Entry;
 import dev.proxima.daemon.SearchBook.State;
 import dev.proxima.daemon.SharePolicy;
-import dev.proxima.evaluation.Evaluator;
 import dev.proxima.http.MonitoredSearch;
 import dev.proxima.http.SearchMetrics;
 import dev.proxima.http.Searches;
@@ -25,18 +28,13 @@ import dev.proxima.http.WebServer;
 import dev.proxima.journal.EventJournal;
 import dev.proxima.journal.JournalWriter;
 import dev.proxima.journal.TimedJournal;
-import dev.proxima.replay.TableReplayEvaluator;
 import dev.proxima.search.SearchCore;
 import dev.proxima.search.SearchEvent;
 import dev.proxima.search.SearchSummary;
 import dev.proxima.search.Strategy;
 import dev.proxima.store.RunDirectory;
 import dev.proxima.supervisor.SupervisorActor;
-import dev.proxima.training.DjlEngines;
-import dev.proxima.training.DjlTrainingEvaluator;
-import dev.proxima.training.TrainingData;
 import dev.proxima.worker.WorkerActor;
-import dev.proxima.zerocost.ZeroCostTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,12 +90,21 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "the port of the page, API and /metrics (proxima.http.port)")
     Integer port;
 
+    @Option(names = "--host", description = "the address of the daemon's cluster node, where workers of other machines "
+            + "join it (" + ConfigKeys.CLUSTER + ".host)")
+    String host;
+
+    @Option(names = "--cluster-port", description = "the port workers join (proxima worker --join HOST:PORT); 0 = any "
+            + "free one (" + ConfigKeys.CLUSTER + ".supervisor-port)")
+    Integer clusterPort;
+
+    @Option(names = "--no-local-workers", description = "no workers of the daemon's own: only those that join it")
+    boolean noLocalWorkers;
+
     private SearchBook book;
     private ProximaSettings daemonConfig;
     private ActorSystem system;
     private ActorRef pool;
-    /** Each worker's evaluator: the search an attempt belongs to decides who evaluates it. */
-    private final List<RoutingEvaluator> routing = new ArrayList<>();
     private boolean training;
     private Engine engine;
     private final SearchMetrics metrics = new SearchMetrics();
@@ -118,10 +125,15 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ProximaConfig layered = options.load().with("proxima.worker.count", workers)
                 .with("proxima.http.port", port).with(ConfigKeys.EVALUATOR, evaluator)
-                .with(ConfigKeys.DEVICES, devices);
+                .with(ConfigKeys.DEVICES, devices).with(ConfigKeys.CLUSTER + ".host", host);
+        if (clusterPort != null && (clusterPort < 0 || clusterPort > 65535)) {
+            throw new IllegalArgumentException("--cluster-port: " + clusterPort + " is not in 0..65535");
+        }
         daemonConfig = layered.settings();
         training = !daemonConfig.replayed();
         HttpConfig http = layered.http();
+        ClusterConfig cluster = layered.cluster();
+        int nodePort = clusterPort != null ? clusterPort : cluster.supervisorPort();
         RunDirectory.checkParent(dir);
         book = new SearchBook(dir);
         List<Entry> recorded = book.entries(); // an unreadable record is refused before anything starts
@@ -130,22 +142,39 @@ final class ServeCommand implements Callable<Integer> {
             TrainingSetup.checkDevices(daemonConfig, engine);
         }
         Files.createDirectories(book.searchesDir());
-        system = ActorSystem.create("proxima", daemonConfig.actorSystem());
+        system = NodeConfig.startSystem(NodeConfig.of(daemonConfig.actorSystem(), cluster, NodeConfig.SUPERVISOR_ROLE,
+                nodePort, List.of()), "--cluster-port");
+        Cluster.get(system).join(Cluster.get(system).selfAddress()); // a cluster of its own; workers join it
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch cleanedUp = new CountDownLatch(1);
+        WorkerProcesses processes = null;
         try (WebServer server = RunPage.serve(http, false, metrics, searches, new Api(), System.out)) {
-            pool = system.actorOf(PoolActor.props(this::onProgress, this::onFinished), "pool");
-            List<String> names = training ? daemonConfig.worker().devices()
-                    : IntStream.range(0, daemonConfig.worker().count()).mapToObj(w -> "replay:" + w).toList();
-            for (int w = 0; w < names.size(); w++) {
-                String id = "worker-" + w;
-                RoutingEvaluator evaluatorOfWorker = new RoutingEvaluator();
-                routing.add(evaluatorOfWorker);
-                system.actorOf(WorkerActor.props(id, names.get(w), kind(), pool, evaluatorOfWorker,
-                        daemonConfig.worker().retryInterval()), id);
+            // the pool is the cluster's supervisor singleton: workers of other nodes find it as they find `proxima supervisor`
+            SupervisorNode.startSingleton(system, PoolActor.props(kind(), this::onProgress, this::onFinished));
+            pool = SupervisorNode.proxy(system);
+            String address = cluster.host() + ":" + Cluster.get(system).selfAddress().port().get();
+            String local;
+            if (noLocalWorkers) {
+                local = "no workers of its own";
+            } else if (training && daemonConfig.worker().perDevice()) {
+                processes = workerJvms(address, cluster);
+                processes.start();
+                local = daemonConfig.worker().devices().size() + " training worker JVMs (" + String.join(", ",
+                        daemonConfig.worker().devices()) + "), recycled after " + cluster.maxTrialsPerProcess() + " trials";
+            } else {
+                List<String> names = training ? daemonConfig.worker().devices()
+                        : IntStream.range(0, daemonConfig.worker().count()).mapToObj(w -> "replay:" + w).toList();
+                SearchEvaluators evaluators = new SearchEvaluators(engine);
+                for (int w = 0; w < names.size(); w++) {
+                    String id = "worker-" + w;
+                    system.actorOf(WorkerActor.props(id, names.get(w), kind(), pool, evaluators.forDevice(names.get(w), null),
+                            daemonConfig.worker().retryInterval()), id);
+                }
+                local = names.size() + " " + kind() + " workers (" + String.join(", ", names) + ")";
             }
-            System.out.printf(Locale.ROOT, "proxima serve: %d %s workers (%s), searches in %s%n", names.size(), kind(),
-                    String.join(", ", names), book.searchesDir().toAbsolutePath());
+            System.out.printf(Locale.ROOT, "proxima serve: %s; searches in %s%n", local, book.searchesDir().toAbsolutePath());
+            System.out.println("proxima serve: cluster node " + Cluster.get(system).selfAddress() + "; more " + kind()
+                    + " workers join with: proxima worker --join " + address + (training ? "" : " --evaluator replay"));
             RunPage.announce(server, System.out);
             for (Entry e : recorded) {
                 MonitoredSearch shown = show(e);
@@ -157,7 +186,7 @@ final class ServeCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stopped.countDown();
                 try {
-                    cleanedUp.await(60, TimeUnit.SECONDS);
+                    cleanedUp.await(cluster.leaveGrace().toSeconds() + 90, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -166,6 +195,9 @@ final class ServeCommand implements Callable<Integer> {
             return 0;
         } finally {
             try {
+                if (processes != null) {
+                    processes.close(cluster.leaveGrace().toMillis() + 15_000); // they finish or hand back their trials
+                }
                 lifecycle.submit(() -> running.keySet().forEach(id -> end(id, null, null))).get(60, TimeUnit.SECONDS);
                 system.terminate();
                 system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -190,20 +222,20 @@ final class ServeCommand implements Callable<Integer> {
                 .with("proxima.journal.store", "sqlite").settings(); // each search journals in its own folder
     }
 
-    /** The search's evaluator on each of the pool's workers, in the workers' order. */
-    private List<Evaluator> evaluators(ProximaSettings config, SearchPlan plan, Path folder) {
-        if (!training) {
-            TableReplayEvaluator replay = new TableReplayEvaluator(plan.setup().replay(), config.replay().speedup());
-            return routing.stream().<Evaluator>map(r -> replay).toList();
-        }
-        TrainingData data = TrainingSetup.trainingData(config);
-        List<Evaluator> out = new ArrayList<>();
-        for (String device : daemonConfig.worker().devices()) {
-            out.add(new DjlTrainingEvaluator(data, DjlEngines.device(device, engine),
-                    folder.resolve(config.training().checkpointDir()), config.training().checkpointEvery(),
-                    new ZeroCostTier(data, plan.settings().seed())));
-        }
-        return out;
+    /**
+     * One worker JVM per device of the daemon, joined to it over its cluster address and recycled
+     * as {@code proxima search}'s are; a device whose worker cannot run is given up with a line.
+     */
+    private WorkerProcesses workerJvms(String address, ClusterConfig cluster) throws IOException {
+        Path folder = dir.resolve("workers");
+        Files.createDirectories(folder);
+        Path conf = folder.resolve("worker.conf");
+        Files.writeString(conf, daemonConfig.proximaText());
+        String parent = String.valueOf(ProcessHandle.current().pid());
+        return new WorkerProcesses(daemonConfig.worker().devices(), device -> WorkerJvms.proxima(List.of("worker",
+                "--config", conf.toString(), "--join", address, "--host", cluster.host(), "--devices", device,
+                "--parent-pid", parent)), WorkerJvms.ENVIRONMENT, folder, line -> System.out.println("workers: " + line),
+                why -> System.out.println("workers: " + why));
     }
 
     /** Puts the search on the page, its view rebuilt from its journal when it has one (before it starts, or after it ended). */
@@ -248,10 +280,6 @@ final class ServeCommand implements Callable<Integer> {
                 run = SearchRun.create(RunDirectory.reopen(folder), config, plan.settings(), plan.space(), strategy);
                 monitor.view().apply(run.core().history());
             }
-            List<Evaluator> perWorker = evaluators(config, plan, folder);
-            for (int w = 0; w < routing.size(); w++) {
-                routing.get(w).add(entry.id(), perWorker.get(w));
-            }
             EventJournal timed = new TimedJournal(run.journal(), System::currentTimeMillis, monitor::journalLag);
             JournalWriter writer = new JournalWriter(timed, failure -> lifecycle.submit(() ->
                     end(entry.id(), State.FAILED, "its journal failed: " + failure.getMessage())));
@@ -268,7 +296,8 @@ final class ServeCommand implements Callable<Integer> {
             book.write(now);
             running.put(entry.id(), new Running(now, run, writer, supervisor, monitor, plan));
             pool.tell(new PoolActor.AddSearch(entry.id(), supervisor, entry.priority(), entry.order(),
-                    core.summary(System.currentTimeMillis()).deviceSeconds()), ActorRef.noSender());
+                    core.summary(System.currentTimeMillis()).deviceSeconds(), WorkerJvms.workerConfig(config, folder)),
+                    ActorRef.noSender());
             System.out.printf(Locale.ROOT, "%s %s (%s, priority %d)%n", run.resumed() ? "resumed" : "started", entry.id(),
                     entry.name(), entry.priority());
         } catch (RuntimeException e) {
@@ -306,9 +335,6 @@ final class ServeCommand implements Callable<Integer> {
         } catch (Exception e) {
             System.out.println("search " + id + ": its supervisor did not stop in time: " + e.getMessage());
         }
-        for (RoutingEvaluator evaluatorOfWorker : routing) {
-            evaluatorOfWorker.remove(id).ifPresent(ServeCommand::closeIfTraining);
-        }
         r.writer().close();
         try {
             r.run().folder().writeTrials(r.run().core(), r.plan().metricColumns());
@@ -323,13 +349,6 @@ final class ServeCommand implements Callable<Integer> {
             r.monitor().summary(r.run().core().summary(System.currentTimeMillis()));
             r.monitor().ended(state.word());
             System.out.printf(Locale.ROOT, "%s %s%s%n", state.word(), id, why.isEmpty() ? "" : ": " + why);
-        }
-    }
-
-    /** A training evaluator holds its device's model and data copies; a replay one holds nothing. */
-    private static void closeIfTraining(Evaluator e) {
-        if (e instanceof DjlTrainingEvaluator t) {
-            t.close();
         }
     }
 

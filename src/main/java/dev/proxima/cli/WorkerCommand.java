@@ -28,9 +28,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code proxima worker}: a worker-role node with one worker per device, serving whatever search the supervisor runs. */
+/**
+ * {@code proxima worker}: a worker-role node with one worker per device, serving whatever search
+ * the supervisor runs, or the searches a daemon ({@code proxima serve}) lends it to.
+ */
 @Command(name = "worker", mixinStandardHelpOptions = true,
-        description = {"Join a cluster (proxima supervisor) and evaluate its trials, one worker per device.",
+        description = {"Join a cluster (proxima supervisor, or a daemon: proxima serve) and evaluate its trials, one "
+                + "worker per device.",
                 "SIGTERM leaves gracefully: a trial in hand finishes within " + ConfigKeys.CLUSTER + ".leave-grace or goes back "
                         + "to the queue.",
                 "Exit codes: 0 left, 143 left on SIGTERM, 2 bad input, 3 recycled (start it again), 4 refused by the "
@@ -117,14 +121,19 @@ final class WorkerCommand implements Callable<Integer> {
     private static List<WorkerNode.Device> replayDevices(ProximaSettings config) {
         ReplaySetup setup = ReplaySetup.load(config);
         TableReplayEvaluator evaluator = new TableReplayEvaluator(setup.replay(), config.replay().speedup());
+        SearchEvaluators daemonSearches = new SearchEvaluators(null);
         List<WorkerNode.Device> out = new ArrayList<>();
         for (int i = 0; i < config.worker().count(); i++) {
-            out.add(new WorkerNode.Device("replay:" + i, "replay", evaluator));
+            String name = "replay:" + i;
+            out.add(new WorkerNode.Device(name, "replay", daemonSearches.forDevice(name, evaluator)));
         }
         return out;
     }
 
-    /** One training evaluator per device; relative checkpoint folders are under this node's runs folder. */
+    /**
+     * One training evaluator per device; relative checkpoint folders are under this node's runs
+     * folder. A daemon's search brings its own configuration and gets evaluators of its own.
+     */
     private static List<WorkerNode.Device> trainingDevices(ProximaSettings config, List<AutoCloseable> closing) {
         Engine engine = TrainingSetup.startEngine(config.training());
         TrainingSetup.checkDevices(config, engine);
@@ -132,12 +141,14 @@ final class WorkerCommand implements Callable<Integer> {
         Path checkpoints = config.runsDir().resolve("worker").resolve(config.training().checkpointDir());
         System.out.println("proxima worker: engine " + DjlEngines.describe(engine) + "; devices "
                 + String.join(", ", config.worker().devices().stream().map(d -> d + " = " + DjlEngines.device(d, engine)).toList()));
+        SearchEvaluators daemonSearches = new SearchEvaluators(engine);
+        daemonSearches.keep(config, data);
         List<WorkerNode.Device> out = new ArrayList<>();
         for (String name : config.worker().devices()) {
             DjlTrainingEvaluator evaluator = new DjlTrainingEvaluator(data, DjlEngines.device(name, engine), checkpoints,
                     config.training().checkpointEvery(), new ZeroCostTier(data, config.search().seed()));
             closing.add(evaluator);
-            out.add(new WorkerNode.Device(name, "training", evaluator));
+            out.add(new WorkerNode.Device(name, "training", daemonSearches.forDevice(name, evaluator)));
         }
         return out;
     }

@@ -26,6 +26,8 @@ import java.util.function.Consumer;
 final class WorkerJvms {
     /** Extra JVM options for the worker JVMs, e.g. {@code -Xmx2g}. */
     static final String JAVA_OPTS = "PROXIMA_WORKER_JAVA_OPTS";
+    /** Set in every worker JVM's environment: nothing downloads, nothing is reported. */
+    static final Map<String, String> ENVIRONMENT = Map.of("DJL_OFFLINE", "true", "OPT_OUT_TRACKING", "true");
 
     private WorkerJvms() {}
 
@@ -37,21 +39,26 @@ final class WorkerJvms {
         String parent = String.valueOf(ProcessHandle.current().pid());
         return LocalSearch.runWithWorkerProcesses(config.actorSystem(), cluster, core, (port, giveUp) ->
                 new WorkerProcesses(config.worker().devices(), device -> command(conf, port, device, parent),
-                        Map.of("DJL_OFFLINE", "true", "OPT_OUT_TRACKING", "true"), workers,
+                        ENVIRONMENT, workers,
                         line -> System.out.println("workers: " + line), why -> {
                             System.out.println("workers: " + why);
                             giveUp.accept(why);
                         }), config.search().tickInterval(), journal, observers, progress).status();
     }
 
-    /** The run's configuration for its workers, with the run's checkpoint folder spelled out. */
     private static Path writeConfig(ProximaSettings config, Path runDir, Path workers) throws IOException {
-        Path checkpoints = runDir.resolve(config.training().checkpointDir()).toAbsolutePath();
-        String text = config.proximaText() + "\nproxima.training.checkpoint-dir = \"" + escape(checkpoints.toString())
-                + "\"\n";
         Path conf = workers.resolve("worker.conf");
-        Files.writeString(conf, text);
+        Files.writeString(conf, workerConfig(config, runDir));
         return conf;
+    }
+
+    /**
+     * The run's configuration for its workers, with the run's checkpoint folder spelled out (whole,
+     * so that a worker anywhere writes where the run's other workers read).
+     */
+    static String workerConfig(ProximaSettings config, Path runDir) {
+        Path checkpoints = runDir.resolve(config.training().checkpointDir()).toAbsolutePath();
+        return config.proximaText() + "\nproxima.training.checkpoint-dir = \"" + escape(checkpoints.toString()) + "\"\n";
     }
 
     private static String escape(String s) {

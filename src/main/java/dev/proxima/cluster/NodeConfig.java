@@ -56,6 +56,11 @@ public final class NodeConfig {
      * stack trace.
      */
     public static akka.actor.ActorSystem startSystem(Config config) {
+        return startSystem(config, "--port");
+    }
+
+    /** @param portOption the command's option that chooses the port, named in the line */
+    public static akka.actor.ActorSystem startSystem(Config config, String portOption) {
         try {
             return akka.actor.ActorSystem.create(SYSTEM, config);
         } catch (RuntimeException e) {
@@ -67,7 +72,7 @@ public final class NodeConfig {
             }
             if (cause instanceof java.net.BindException) {
                 throw new IllegalArgumentException("cannot listen on " + where + " (" + cause.getMessage()
-                        + "): another node or program uses that port; choose another with --port", e);
+                        + "): another node or program uses that port; choose another with " + portOption, e);
             }
             throw e;
         }

@@ -39,6 +39,15 @@ public final class SupervisorNode {
                 ClusterSingletonManagerSettings.create(system).withRole(NodeConfig.SUPERVISOR_ROLE)), NAME);
     }
 
+    /**
+     * Starts this node's singleton manager for an actor that needs no journal to start (a daemon's
+     * pool): the singleton's path is {@code /user/supervisor/singleton}, where workers find it alike.
+     */
+    public static ActorRef startSingleton(ActorSystem system, Props singleton) {
+        return system.actorOf(ClusterSingletonManager.props(singleton, PoisonPill.getInstance(),
+                ClusterSingletonManagerSettings.create(system).withRole(NodeConfig.SUPERVISOR_ROLE)), NAME);
+    }
+
     /** A local reference that reaches the supervisor wherever it runs (messages wait while it moves). */
     public static ActorRef proxy(ActorSystem system) {
         return system.actorOf(ClusterSingletonProxy.props("/user/" + NAME, ClusterSingletonProxySettings.create(system)

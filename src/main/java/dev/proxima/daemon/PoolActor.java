@@ -7,12 +7,16 @@ import akka.actor.Props;
 import akka.event.Logging;
 import akka.event.LoggingAdapter;
 import dev.proxima.daemon.SharePolicy.Claim;
+import akka.actor.Terminated;
+import dev.proxima.protocol.v1.LentTrialDone;
+import dev.proxima.protocol.v1.LentWorkerIdle;
 import dev.proxima.protocol.v1.RegisterWorker;
 import dev.proxima.protocol.v1.RequestTrial;
+import dev.proxima.protocol.v1.ServeSearch;
+import dev.proxima.protocol.v1.WorkerRefused;
 import dev.proxima.search.SearchSummary;
 import dev.proxima.supervisor.SupervisorMessages.SearchFinished;
 import dev.proxima.supervisor.SupervisorMessages.SearchProgress;
-import dev.proxima.worker.WorkerActor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,10 +30,15 @@ import java.util.function.BiConsumer;
  * every trial boundary and whenever the worker's search has nothing for it. It is also every
  * search supervisor's listener, which is how it learns what each search has spent and when one
  * ends. Workers that no search can use wait here (they ask the pool as their first supervisor).
+ *
+ * <p>The pool runs as the cluster's supervisor singleton, so a worker of another node ({@code
+ * proxima worker --join}) finds it as it finds a {@code proxima supervisor}; it is watched, and
+ * forgotten when it stops or its node is removed (the searches' supervisors re-queue its attempt).
+ * A worker that evaluates otherwise than the daemon's searches is refused.
  */
 public final class PoolActor extends AbstractActor {
     /** A search joins the pool; {@code supervisor} is where its workers take work. */
-    public record AddSearch(String id, ActorRef supervisor, int priority, long order, double deviceSeconds)
+    public record AddSearch(String id, ActorRef supervisor, int priority, long order, double deviceSeconds, String config)
             implements NoSerializationVerificationNeeded {}
 
     /** A search leaves the pool (cancelled); its workers move on at once. */
@@ -40,6 +49,7 @@ public final class PoolActor extends AbstractActor {
         final ActorRef supervisor;
         final int priority;
         final long order;
+        final String config;
         double deviceSeconds;
         int completed;
         /** One of its workers asked and got nothing since its last result. */
@@ -51,6 +61,7 @@ public final class PoolActor extends AbstractActor {
             priority = a.priority();
             order = a.order();
             deviceSeconds = a.deviceSeconds();
+            config = a.config();
         }
 
         Claim claim(int workers) {
@@ -60,49 +71,90 @@ public final class PoolActor extends AbstractActor {
     }
 
     private final LoggingAdapter log = Logging.getLogger(getContext().getSystem(), this);
+    private final String evaluator;
     private final Map<String, ActorRef> workers = new LinkedHashMap<>();
+    private final Map<ActorRef, String> workerIds = new HashMap<>();
+    private final java.util.Set<String> refused = new java.util.HashSet<>();
     private final Map<String, String> serving = new HashMap<>();
     private final Map<String, Search> searches = new LinkedHashMap<>();
     private final Map<ActorRef, String> bySupervisor = new HashMap<>();
     private final BiConsumer<String, SearchSummary> progress;
     private final BiConsumer<String, SearchSummary> finished;
 
-    private PoolActor(BiConsumer<String, SearchSummary> progress, BiConsumer<String, SearchSummary> finished) {
+    private PoolActor(String evaluator, BiConsumer<String, SearchSummary> progress,
+            BiConsumer<String, SearchSummary> finished) {
+        this.evaluator = evaluator;
         this.progress = progress;
         this.finished = finished;
     }
 
     /**
+     * @param evaluator how the daemon's searches evaluate ("training", "replay"): a worker that
+     *     registers with another is refused
      * @param progress a search's summary after each of its results (on the pool's thread: keep it short)
      * @param finished a search ended by its budget; called once, on the pool's thread
      */
-    public static Props props(BiConsumer<String, SearchSummary> progress, BiConsumer<String, SearchSummary> finished) {
-        return Props.create(PoolActor.class, () -> new PoolActor(progress, finished));
-    }
-
-    @Override
-    public void preStart() {
-        getContext().getSystem().getEventStream().subscribe(getSelf(), WorkerActor.TrialDone.class);
-        getContext().getSystem().getEventStream().subscribe(getSelf(), WorkerActor.Idle.class);
+    public static Props props(String evaluator, BiConsumer<String, SearchSummary> progress,
+            BiConsumer<String, SearchSummary> finished) {
+        return Props.create(PoolActor.class, () -> new PoolActor(evaluator, progress, finished));
     }
 
     @Override
     public Receive createReceive() {
         return receiveBuilder()
-                .match(RegisterWorker.class, m -> workers.put(m.getWorkerId(), getSender()))
+                .match(RegisterWorker.class, this::onRegister)
                 .match(RequestTrial.class, m -> {
-                    workers.put(m.getWorkerId(), getSender());
-                    if (!serving.containsKey(m.getWorkerId())) {
-                        lend(m.getWorkerId(), null);
+                    if (!refused.contains(m.getWorkerId())) {
+                        add(m.getWorkerId(), "");
+                        if (!serving.containsKey(m.getWorkerId())) {
+                            lend(m.getWorkerId(), null);
+                        }
                     }
                 })
                 .match(AddSearch.class, this::onAddSearch)
                 .match(RemoveSearch.class, m -> remove(m.id()))
-                .match(WorkerActor.TrialDone.class, d -> lend(d.workerId(), serving.get(d.workerId())))
-                .match(WorkerActor.Idle.class, this::onIdle)
+                .match(LentTrialDone.class, d -> lend(d.getWorkerId(), serving.get(d.getWorkerId())))
+                .match(LentWorkerIdle.class, this::onIdle)
+                .match(Terminated.class, t -> forget(t.getActor()))
                 .match(SearchProgress.class, p -> onProgress(p.summary()))
                 .match(SearchFinished.class, f -> onFinished(f.summary()))
                 .build();
+    }
+
+    private void onRegister(RegisterWorker m) {
+        if (!m.getEvaluator().isEmpty() && !m.getEvaluator().equals(evaluator)) {
+            log.warning("refused worker {}: it evaluates by {}, this daemon's searches by {}", m.getWorkerId(),
+                    m.getEvaluator(), evaluator);
+            refused.add(m.getWorkerId());
+            getSender().tell(WorkerRefused.newBuilder().setWorkerId(m.getWorkerId()).setReason("this daemon's searches "
+                    + "evaluate by " + evaluator + ", the worker by " + m.getEvaluator()).build(), getSelf());
+            return;
+        }
+        add(m.getWorkerId(), m.getDevice());
+    }
+
+    /** The sender is worker {@code workerId} (a request without a registration counts as one, as with a supervisor). */
+    private void add(String workerId, String device) {
+        ActorRef before = workers.get(workerId);
+        if (getSender().equals(before)) {
+            return;
+        }
+        if (before != null) {
+            forget(before); // the same worker id from a new actor: a restarted worker
+        }
+        workers.put(workerId, getSender());
+        workerIds.put(getSender(), workerId);
+        getContext().watch(getSender());
+        log.info("worker {} joined the pool ({}{} workers)", workerId, device.isEmpty() ? "" : device + ", ", workers.size());
+    }
+
+    private void forget(ActorRef worker) {
+        String id = workerIds.remove(worker);
+        if (id != null && worker.equals(workers.get(id))) {
+            workers.remove(id);
+            serving.remove(id);
+            log.info("worker {} left the pool ({} workers)", id, workers.size());
+        }
     }
 
     private void onAddSearch(AddSearch a) {
@@ -117,11 +169,11 @@ public final class PoolActor extends AbstractActor {
         // busy workers move at their next trial boundary, if the policy says so
     }
 
-    private void onIdle(WorkerActor.Idle i) {
-        Search s = searches.get(i.run());
-        if (s != null && i.run().equals(serving.get(i.workerId()))) {
+    private void onIdle(LentWorkerIdle i) {
+        Search s = searches.get(i.getRun());
+        if (s != null && i.getRun().equals(serving.get(i.getWorkerId()))) {
             s.starved = true;
-            lend(i.workerId(), i.run());
+            lend(i.getWorkerId(), i.getRun());
         }
     }
 
@@ -182,6 +234,7 @@ public final class PoolActor extends AbstractActor {
         Search to = searches.get(next.get());
         serving.put(workerId, to.id);
         log.debug("worker {} now serves {}", workerId, to.id);
-        worker.tell(new WorkerActor.Serve(to.supervisor, to.id), getSelf());
+        // on behalf of the search's supervisor: the worker takes it as the sender
+        worker.tell(ServeSearch.newBuilder().setRun(to.id).setConfig(to.config).build(), to.supervisor);
     }
 }

@@ -10,13 +10,17 @@ import com.google.protobuf.GeneratedMessage;
 import dev.proxima.evaluation.Evaluation;
 import dev.proxima.evaluation.EvaluationFailedException;
 import dev.proxima.evaluation.Evaluator;
+import dev.proxima.evaluation.PerSearchEvaluator;
 import dev.proxima.evaluation.ProgressSink;
 import dev.proxima.evaluation.StopSignal;
 import dev.proxima.protocol.ProtoConversions;
 import dev.proxima.protocol.v1.AssignTrial;
 import dev.proxima.protocol.v1.HandBackTrial;
+import dev.proxima.protocol.v1.LentTrialDone;
+import dev.proxima.protocol.v1.LentWorkerIdle;
 import dev.proxima.protocol.v1.RegisterWorker;
 import dev.proxima.protocol.v1.RequestTrial;
+import dev.proxima.protocol.v1.ServeSearch;
 import dev.proxima.protocol.v1.StopTrial;
 import dev.proxima.protocol.v1.TrialAck;
 import dev.proxima.protocol.v1.TrialFailed;
@@ -24,6 +28,8 @@ import dev.proxima.protocol.v1.TrialFinished;
 import dev.proxima.protocol.v1.TrialProgress;
 import dev.proxima.protocol.v1.WorkerRefused;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -40,6 +46,12 @@ import java.util.concurrent.CompletionStage;
  * stops it and hands it back ({@code HandBackTrial}), and answers once the supervisor has
  * acknowledged. Each acknowledged result is published as {@link TrialDone} on the event stream
  * (the node counts them to recycle its process); a refusal as {@link Refused}.
+ *
+ * <p>A daemon's pool, the worker's first supervisor, lends it to a search with {@code ServeSearch}
+ * (sent on behalf of that search's supervisor); the worker then takes that search's work, tells the
+ * pool of each trial boundary ({@code LentTrialDone}) and of asking in vain ({@code LentWorkerIdle}),
+ * hands back an assignment of a search it no longer serves, and drops an attempt of a search that
+ * ended. A {@link PerSearchEvaluator} is told of each search served and of its end.
  */
 public final class WorkerActor extends AbstractActorWithTimers {
     private enum Retry implements NoSerializationVerificationNeeded { INSTANCE }
@@ -54,16 +66,6 @@ public final class WorkerActor extends AbstractActorWithTimers {
 
     /** Published on the event stream when the supervisor acknowledged a result of this worker. */
     public record TrialDone(String workerId) implements NoSerializationVerificationNeeded {}
-
-    /**
-     * From now on take work from {@code supervisor}, the search of run {@code run} (a daemon lends
-     * its workers from search to search). The attempt in hand is still reported where it came
-     * from; an assignment of another run that arrives later is handed back unrun.
-     */
-    public record Serve(ActorRef supervisor, String run) implements NoSerializationVerificationNeeded {}
-
-    /** Published on the event stream while a worker that serves a run has asked for work and got none. */
-    public record Idle(String workerId, String run) implements NoSerializationVerificationNeeded {}
 
     /** Published on the event stream when the supervisor refused this worker. */
     public record Refused(String workerId, String reason) implements NoSerializationVerificationNeeded {}
@@ -84,9 +86,17 @@ public final class WorkerActor extends AbstractActorWithTimers {
     private final String device;
     private final String evaluatorKind;
     private ActorRef supervisor;
+    /** The first supervisor: a daemon's pool, when this worker is lent to searches. */
+    private final ActorRef home;
+    /** The run of each search supervisor this worker was lent to and watches. */
+    private final Map<ActorRef, String> served = new HashMap<>();
+    /** The run whose evaluation is running now (its evaluator is let go only once it returned). */
+    private String evaluating;
+    /** A run that ended while its evaluation still ran: let go when that returns. */
+    private String releaseAfter;
     /** Where the attempt in hand came from, and where its result goes (the supervisor when it arrived). */
     private ActorRef resultsTo;
-    /** The run this worker serves, once told ({@link Serve}); null: whatever its supervisor assigns. */
+    /** The run this worker serves, once told ({@code ServeSearch}); null: whatever its supervisor assigns. */
     private String serving;
     private final Evaluator evaluator;
     private AssignTrial current;
@@ -107,6 +117,7 @@ public final class WorkerActor extends AbstractActorWithTimers {
         this.device = device;
         this.evaluatorKind = evaluatorKind;
         this.supervisor = supervisor;
+        this.home = supervisor;
         this.resultsTo = supervisor;
         this.evaluator = evaluator;
         getTimers().startTimerWithFixedDelay(Retry.INSTANCE, Retry.INSTANCE, retry);
@@ -144,7 +155,7 @@ public final class WorkerActor extends AbstractActorWithTimers {
                 .match(Leave.class, this::onLeave)
                 .matchEquals(GraceOver.INSTANCE, g -> onGraceOver())
                 .match(WorkerRefused.class, this::onRefused)
-                .match(Serve.class, this::onServe)
+                .match(ServeSearch.class, this::onServe)
                 .match(akka.actor.Terminated.class, this::onSearchGone)
                 .matchEquals(GetStatus.INSTANCE, q -> getSender().tell(new Status(workerId, device,
                         current == null ? -1 : current.getTrialId(), current == null ? 0 : current.getAttempt(),
@@ -184,6 +195,7 @@ public final class WorkerActor extends AbstractActorWithTimers {
         ProgressSink progress = (epoch, score) -> to.tell(TrialProgress.newBuilder().setTrialId(m.getTrialId())
                 .setAttempt(m.getAttempt()).setWorkerId(workerId).setEpoch(epoch).setScore(score).build(), self);
         CompletionStage<Evaluation> stage;
+        evaluating = m.getRun();
         try {
             stage = evaluator.evaluate(ProtoConversions.toRequest(m), progress, stop);
         } catch (RuntimeException e) {
@@ -195,6 +207,12 @@ public final class WorkerActor extends AbstractActorWithTimers {
     }
 
     private void onEvaluationDone(EvaluationDone d) {
+        String returned = evaluating;
+        evaluating = null;
+        if (returned != null && returned.equals(releaseAfter)) {
+            releaseAfter = null;
+            release(returned);
+        }
         if (current == null || current.getTrialId() != d.trialId() || current.getAttempt() != d.attempt() || handedBack) {
             return;
         }
@@ -226,12 +244,16 @@ public final class WorkerActor extends AbstractActorWithTimers {
             doneTrialId = current.getTrialId();
             doneAttempt = current.getAttempt();
             boolean result = !handedBack;
+            String run = current.getRun();
             unacked = null;
             current = null;
             stop = null; // the next assignment comes with the acknowledgement, or on the next retry
             handedBack = false;
             if (result) {
                 getContext().getSystem().getEventStream().publish(new TrialDone(workerId));
+                if (serving != null) {
+                    home.tell(LentTrialDone.newBuilder().setWorkerId(workerId).setRun(run).build(), getSelf());
+                }
             }
             if (leaving != null) {
                 leave();
@@ -249,30 +271,50 @@ public final class WorkerActor extends AbstractActorWithTimers {
      * search for work.
      */
     private void onSearchGone(akka.actor.Terminated t) {
-        if (!t.getActor().equals(resultsTo) || current == null) {
-            return;
+        ActorRef gone = t.getActor();
+        String run = served.remove(gone);
+        if (run != null) {
+            if (run.equals(evaluating)) {
+                releaseAfter = run; // its evaluator is still in use
+            } else {
+                release(run);
+            }
         }
-        log.info("{} drops trial {} attempt {}: its search ended", workerId, current.getTrialId(), current.getAttempt());
-        if (stop != null) {
-            stop.stop("its search ended");
+        boolean free = false;
+        if (gone.equals(supervisor) && !gone.equals(home)) {
+            supervisor = home; // back to the pool, which lends it on
+            serving = null;
+            free = current == null;
         }
-        unacked = null;
-        current = null;
-        stop = null;
-        resultsTo = supervisor;
-        if (leaving == null && !t.getActor().equals(supervisor)) {
+        if (gone.equals(resultsTo) && current != null) {
+            log.info("{} drops trial {} attempt {}: its search ended", workerId, current.getTrialId(), current.getAttempt());
+            if (stop != null) {
+                stop.stop("its search ended");
+            }
+            unacked = null;
+            current = null;
+            stop = null;
+            resultsTo = supervisor;
+            free = true;
+        }
+        if (free && leaving == null) {
             register();
             requestTrial();
         }
     }
 
-    private void onServe(Serve m) {
-        if (m.supervisor().equals(supervisor) && m.run().equals(serving)) {
+    private void onServe(ServeSearch m) {
+        if (getSender().equals(supervisor) && m.getRun().equals(serving)) {
             return;
         }
-        supervisor = m.supervisor();
-        serving = m.run();
-        getContext().watch(supervisor); // a lent worker outlives the searches it serves
+        supervisor = getSender();
+        serving = m.getRun();
+        if (evaluator instanceof PerSearchEvaluator perSearch) {
+            perSearch.serve(serving, m.getConfig());
+        }
+        if (served.put(supervisor, serving) == null) {
+            getContext().watch(supervisor); // a lent worker outlives the searches it serves
+        }
         if (current == null && leaving == null) {
             resultsTo = supervisor;
             register();
@@ -322,9 +364,15 @@ public final class WorkerActor extends AbstractActorWithTimers {
             resultsTo.tell(unacked, getSelf());
         } else if (current == null && leaving == null && !refused) {
             if (serving != null) {
-                getContext().getSystem().getEventStream().publish(new Idle(workerId, serving));
+                home.tell(LentWorkerIdle.newBuilder().setWorkerId(workerId).setRun(serving).build(), getSelf());
             }
             requestTrial();
+        }
+    }
+
+    private void release(String run) {
+        if (evaluator instanceof PerSearchEvaluator perSearch) {
+            perSearch.release(run);
         }
     }
 

@@ -103,7 +103,7 @@ class DaemonTest {
     }
 
     private static Node serve(Path dir, Path home, Path conf, String name) {
-        return Node.start(dir, name, "serve", "--dir", home.toString(), "--evaluator", "replay", "--workers", "2", "--config",
+        return Node.start(dir, name, "serve", "--dir", home.toString(), "--evaluator", "replay", "--workers", "2", "--cluster-port", "0", "--config",
                 conf.toString());
     }
 

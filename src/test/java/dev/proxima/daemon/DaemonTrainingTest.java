@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import dev.proxima.cluster.Node;
 import dev.proxima.journal.EventJournal;
 import dev.proxima.journal.SqliteJournal;
+import dev.proxima.search.SearchEvent.TrialAssigned;
 import dev.proxima.search.SearchEvent.TrialCompleted;
 import dev.proxima.training.TrainingMetrics;
 import java.net.URI;
@@ -20,7 +21,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A daemon whose pool is a training device runs a submitted search with real training on Fashion-MNIST. */
+/**
+ * A daemon whose pool is a training device runs a submitted search with real training on
+ * Fashion-MNIST, in the worker JVM it started for that device.
+ */
 class DaemonTrainingTest {
     @Test
     void aTrainingDaemonTrainsTheSubmittedSearchOnItsDevice(@TempDir Path dir) throws Exception {
@@ -39,9 +43,9 @@ class DaemonTrainingTest {
         Path home = dir.resolve("daemon");
         try (Node daemon = Node.startWithHeap(dir, "serve", java.util.Map.of(), "1g", "serve", "--dir", home.toString(), "--evaluator",
                 "training",
-                "--devices", "cpu:0", "--config", daemonConf.toString())) {
+                "--devices", "cpu:0", "--cluster-port", "0", "--config", daemonConf.toString())) {
             String url = daemon.await("^page: (http://127\\.0\\.0\\.1:\\d+/)", 90_000);
-            assertTrue(daemon.output().contains("1 training workers (cpu:0)"), daemon.output());
+            assertTrue(daemon.output().contains("1 training worker JVMs (cpu:0)"), daemon.output());
             Node submit = Node.start(dir, "submit", "submit", search.toString(), "--name", "tiny", "--daemon", url);
             assertEquals(Optional.of(0), submit.waitFor(60_000), submit.output());
             String id = submit.output().split(" ")[1];
@@ -61,6 +65,10 @@ class DaemonTrainingTest {
             List<TrialCompleted> done = j.events().stream().filter(e -> e instanceof TrialCompleted)
                     .map(e -> (TrialCompleted) e).toList();
             assertEquals(2, done.size(), done.toString());
+            List<String> workers = j.events().stream().filter(e -> e instanceof TrialAssigned)
+                    .map(e -> ((TrialAssigned) e).workerId()).distinct().toList();
+            assertTrue(workers.stream().allMatch(w -> w.matches("127\\.0\\.0\\.1:\\d+/cpu:0")),
+                    "trained in the daemon's worker JVM for cpu:0, a node of its cluster: " + workers);
             for (TrialCompleted c : done) {
                 assertTrue(c.metrics().get(TrainingMetrics.VAL_ACC) > 0, "trained and validated: " + c);
                 assertTrue(c.costSeconds() > 0, c.toString());

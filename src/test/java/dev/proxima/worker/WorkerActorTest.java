@@ -15,7 +15,11 @@ import dev.proxima.evaluation.StopSignal;
 import dev.proxima.protocol.ProtoConversions;
 import dev.proxima.protocol.v1.ArchitectureSpec;
 import dev.proxima.protocol.v1.AssignTrial;
+import dev.proxima.evaluation.PerSearchEvaluator;
 import dev.proxima.protocol.v1.HandBackTrial;
+import dev.proxima.protocol.v1.LentTrialDone;
+import dev.proxima.protocol.v1.LentWorkerIdle;
+import dev.proxima.protocol.v1.ServeSearch;
 import dev.proxima.protocol.v1.RegisterWorker;
 import dev.proxima.protocol.v1.RequestTrial;
 import dev.proxima.protocol.v1.TrialAck;
@@ -105,7 +109,8 @@ class WorkerActorTest {
         TestKit a = new TestKit(system);
         TestKit b = new TestKit(system);
         ActorRef worker = worker(a, Duration.ofMillis(100));
-        worker.tell(new WorkerActor.Serve(b.getRef(), "run-b"), ActorRef.noSender());
+        a.ignoreMsg(m -> m instanceof LentWorkerIdle); // a, the pool, hears while the worker waits for b's work
+        worker.tell(serve("run-b"), b.getRef());
         b.expectMsgClass(RegisterWorker.class);
         b.expectMsgClass(RequestTrial.class);
         worker.tell(assign(1, GOOD).toBuilder().setRun("run-a").build(), a.getRef()); // sent before a knew
@@ -113,12 +118,68 @@ class WorkerActorTest {
         assertEquals(1, back.getTrialId());
         worker.tell(assign(2, GOOD).toBuilder().setRun("run-b").build(), b.getRef());
         assertEquals(2, b.expectMsgClass(TrialFinished.class).getTrialId());
-        worker.tell(new WorkerActor.Serve(a.getRef(), "run-a"), ActorRef.noSender()); // lent back while unacknowledged
+        worker.tell(serve("run-a"), a.getRef()); // lent back while unacknowledged
         assertEquals(2, b.expectMsgClass(TrialFinished.class).getTrialId(), "the result is re-sent where its trial came from");
         a.expectNoMessage(Duration.ofMillis(50));
         worker.tell(TrialAck.newBuilder().setTrialId(2).setAttempt(1).setWorkerId("w").build(), b.getRef());
+        LentTrialDone boundary = a.expectMsgClass(LentTrialDone.class);
+        assertEquals("run-b", boundary.getRun(), "the pool hears of the trial boundary of the search that acknowledged");
         a.expectMsgClass(RegisterWorker.class);
         a.expectMsgClass(RequestTrial.class);
+    }
+
+    private static ServeSearch serve(String run) {
+        return ServeSearch.newBuilder().setRun(run).setConfig("proxima.search.seed = 7").build();
+    }
+
+    /** Records what the worker tells it; evaluates as {@link #FAKE}, each attempt held until released. */
+    private static final class Recording implements PerSearchEvaluator {
+        final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final CompletableFuture<Evaluation> held = new CompletableFuture<>();
+
+        @Override
+        public void serve(String run, String config) {
+            calls.add("serve " + run + " " + config);
+        }
+
+        @Override
+        public void release(String run) {
+            calls.add("release " + run);
+        }
+
+        @Override
+        public CompletionStage<Evaluation> evaluate(EvaluationRequest r, ProgressSink progress, StopSignal stop) {
+            calls.add("evaluate " + r.run());
+            return held;
+        }
+
+        @Override
+        public String describe() {
+            return "recording";
+        }
+    }
+
+    @Test
+    void aSearchsEvaluatorIsBuiltWhenTheWorkerIsLentAndLetGoOnlyOnceItsSearchEndedAndItsAttemptReturned() {
+        TestKit pool = new TestKit(system);
+        TestKit search = new TestKit(system);
+        Recording evaluator = new Recording();
+        ActorRef worker = system.actorOf(WorkerActor.props("w", "cpu:0", pool.getRef(), evaluator, Duration.ofSeconds(30)));
+        pool.expectMsgClass(RegisterWorker.class);
+        pool.expectMsgClass(RequestTrial.class);
+        worker.tell(serve("run-s"), search.getRef());
+        search.expectMsgClass(RegisterWorker.class);
+        search.expectMsgClass(RequestTrial.class);
+        assertEquals(List.of("serve run-s proxima.search.seed = 7"), evaluator.calls);
+        worker.tell(assign(1, GOOD).toBuilder().setRun("run-s").build(), search.getRef());
+        pool.awaitCond(() -> evaluator.calls.contains("evaluate run-s"));
+        system.stop(search.getRef()); // the search ends while its attempt still runs
+        pool.expectMsgClass(RegisterWorker.class); // back to the pool at once
+        pool.expectMsgClass(RequestTrial.class);
+        assertTrue(!evaluator.calls.contains("release run-s"), "released while its evaluation runs: " + evaluator.calls);
+        evaluator.held.complete(new Evaluation(80, 12, Map.of()));
+        pool.awaitCond(() -> evaluator.calls.contains("release run-s"));
+        pool.expectNoMessage(Duration.ofMillis(200)); // the dropped attempt's late result goes nowhere
     }
 
     @Test
