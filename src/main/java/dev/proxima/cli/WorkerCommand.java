@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
                 "SIGTERM leaves gracefully: a trial in hand finishes within " + ConfigKeys.CLUSTER + ".leave-grace or goes back "
                         + "to the queue.",
                 "Exit codes: 0 left, 143 left on SIGTERM, 2 bad input, 3 recycled (start it again), 4 refused by the "
-                        + "supervisor (another evaluator), 5 downed by the cluster."})
+                        + "supervisor (another evaluator), 5 downed by the cluster, 6 no supervisor node left (start it "
+                        + "again: it joins the one that comes back)."})
 final class WorkerCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;

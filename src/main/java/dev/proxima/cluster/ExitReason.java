@@ -11,7 +11,12 @@ public enum ExitReason implements CoordinatedShutdown.Reason {
     /** The supervisor cannot use it (another evaluator): restarting it would not help. */
     REFUSED(4),
     /** Downed by the split-brain resolver, or its actor system ended otherwise. */
-    REMOVED(5);
+    REMOVED(5),
+    /**
+     * A worker whose cluster has no supervisor-role node left (the daemon or the supervisor was
+     * lost, no standby): started again, it joins the one that comes back.
+     */
+    ORPHANED(6);
 
     private final int code;
 

@@ -12,9 +12,11 @@ import dev.proxima.worker.WorkerActor.TrialDone;
 
 /**
  * Ends a worker node's process when it should be restarted (after {@code maxTrials} trials, or
- * once its resident memory passes {@code maxRssMib}: libtorch's native memory only grows), or when
- * the supervisor refused its workers. The node leaves gracefully either way; the reason becomes the
- * process's exit code ({@link ExitReason}).
+ * once its resident memory passes {@code maxRssMib}: libtorch's native memory only grows), when
+ * the supervisor refused its workers, or when the cluster has no supervisor-role node left (a lost
+ * daemon or supervisor without a standby: a cluster that can never give work again, while the
+ * restarted supervisor starts a new one). The node leaves gracefully either way; the reason becomes
+ * the process's exit code ({@link ExitReason}).
  */
 final class NodeKeeper extends AbstractActor {
     private final LoggingAdapter log = Logging.getLogger(getContext().getSystem(), this);
@@ -39,7 +41,7 @@ final class NodeKeeper extends AbstractActor {
         getContext().getSystem().getEventStream().subscribe(getSelf(), TrialDone.class);
         getContext().getSystem().getEventStream().subscribe(getSelf(), Refused.class);
         Cluster.get(getContext().getSystem()).subscribe(getSelf(), ClusterEvent.initialStateAsEvents(),
-                ClusterEvent.MemberUp.class);
+                ClusterEvent.MemberUp.class, ClusterEvent.MemberRemoved.class);
     }
 
     @Override
@@ -56,9 +58,24 @@ final class NodeKeeper extends AbstractActor {
                         onUp.run();
                     }
                 })
+                .match(ClusterEvent.MemberRemoved.class, this::onRemoved)
                 // the worker has logged why
                 .match(Refused.class, r -> CoordinatedShutdown.get(getContext().getSystem()).run(ExitReason.REFUSED))
                 .build();
+    }
+
+    private void onRemoved(ClusterEvent.MemberRemoved removed) {
+        if (!removed.member().hasRole(NodeConfig.SUPERVISOR_ROLE)) {
+            return;
+        }
+        Cluster cluster = Cluster.get(getContext().getSystem());
+        boolean left = java.util.stream.StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+                .anyMatch(m -> m.hasRole(NodeConfig.SUPERVISOR_ROLE) && !m.uniqueAddress().equals(removed.member().uniqueAddress()));
+        if (!left) {
+            log.warning("no supervisor node is left in this cluster ({} was removed): this worker leaves (exit code {})",
+                    removed.member().address(), ExitReason.ORPHANED.code());
+            CoordinatedShutdown.get(getContext().getSystem()).run(ExitReason.ORPHANED);
+        }
     }
 
     private void onTrialDone() {

@@ -1,6 +1,9 @@
 package dev.proxima.cluster;
 
 import dev.proxima.cli.Main;
+import dev.proxima.journal.EventJournal;
+import dev.proxima.journal.SqliteJournal;
+import dev.proxima.search.SearchEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -142,6 +145,18 @@ public final class Node implements AutoCloseable {
                 throw new AssertionError("timed out after " + timeoutMillis + " ms waiting for " + what);
             }
             sleep(100);
+        }
+    }
+
+    /** A SQLite journal's events while its search runs (none while it is being created). */
+    public static List<SearchEvent> events(Path journal) {
+        if (!Files.exists(journal)) {
+            return List.of();
+        }
+        try (EventJournal j = SqliteJournal.open(journal)) {
+            return j.events();
+        } catch (Exception e) {
+            return List.of(); // being created: try again
         }
     }
 }

@@ -3,8 +3,6 @@ package dev.proxima.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.proxima.journal.EventJournal;
-import dev.proxima.journal.SqliteJournal;
 import dev.proxima.search.SearchEvent;
 import dev.proxima.search.SearchEvent.AttemptAbandoned;
 import dev.proxima.search.SearchEvent.TrialAssigned;
@@ -94,7 +92,7 @@ class NodeLossTest {
                 assertEquals(Optional.of(143), c.waitFor(30_000), c.output());
             }
             Map<Long, Integer> completions = new HashMap<>();
-            for (SearchEvent e : events(journal)) {
+            for (SearchEvent e : Node.events(journal)) {
                 if (e instanceof TrialCompleted t) {
                     completions.merge(t.trialId(), 1, Integer::sum);
                 }
@@ -108,7 +106,7 @@ class NodeLossTest {
     private static TrialAssigned awaitHeld(Path journal, String workerId) {
         TrialAssigned[] found = new TrialAssigned[1];
         Node.until(() -> {
-            List<SearchEvent> events = events(journal);
+            List<SearchEvent> events = Node.events(journal);
             for (int i = events.size() - 1; i >= 0; i--) {
                 if (events.get(i) instanceof TrialAssigned t && t.workerId().equals(workerId)) {
                     boolean ended = events.subList(i + 1, events.size()).stream().anyMatch(e -> endsAttempt(e, t));
@@ -133,7 +131,7 @@ class NodeLossTest {
     private static <E extends SearchEvent> E awaitEvent(Path journal, Class<E> type, java.util.function.Predicate<E> match) {
         Object[] found = new Object[1];
         Node.until(() -> {
-            for (SearchEvent e : events(journal)) {
+            for (SearchEvent e : Node.events(journal)) {
                 if (type.isInstance(e) && match.test(type.cast(e))) {
                     found[0] = e;
                     return true;
@@ -142,16 +140,5 @@ class NodeLossTest {
             return false;
         }, 60_000, "a " + type.getSimpleName() + " in " + journal);
         return type.cast(found[0]);
-    }
-
-    static List<SearchEvent> events(Path journal) {
-        if (!Files.exists(journal)) {
-            return List.of();
-        }
-        try (EventJournal j = SqliteJournal.open(journal)) {
-            return j.events();
-        } catch (Exception e) {
-            return List.of(); // being created: try again
-        }
     }
 }
