@@ -383,6 +383,8 @@ class BadInputTest {
                 // the daemon and its clients: refused before anything starts or is sent
                 new Case("submit a missing file", 2, "CONF nowhere.conf: no such file", "submit", "nowhere.conf"),
                 new Case("serve in a file", 2, "pom.xml", "serve", "--dir", "pom.xml"),
+                new Case("serve on a port that cannot be", 2, "--cluster-port: 70000 is not in 0..65535", "serve",
+                        "--cluster-port", "70000"),
                 new Case("page beyond loopback without a token", 2, "proxima.http.host: 0.0.0.0 is reachable beyond this "
                         + "machine, so the page, API and /metrics need a bearer token", "serve", "--config",
                         "{conf:proxima.http.host = \"0.0.0.0\"}"),

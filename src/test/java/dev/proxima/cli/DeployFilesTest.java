@@ -39,7 +39,7 @@ class DeployFilesTest {
         try (Stream<Path> files = Files.list(DEPLOY.resolve("systemd"))) {
             units = files.filter(f -> f.toString().endsWith(".service")).sorted().toList();
         }
-        assertEquals(2, units.size(), "supervisor and worker@ units: " + units);
+        assertEquals(3, units.size(), "serve, supervisor and worker@ units: " + units);
         for (Path unit : units) {
             Map<String, Map<String, List<String>>> ini = ini(unit);
             assertTrue(ini.keySet().containsAll(List.of("Unit", "Service", "Install")), unit + ": " + ini.keySet());
