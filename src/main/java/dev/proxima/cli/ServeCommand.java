@@ -7,7 +7,10 @@ import akka.pattern.Patterns;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import akka.actor.CoordinatedShutdown;
 import akka.cluster.Cluster;
+import com.typesafe.config.ConfigFactory;
+import dev.proxima.cluster.ExitReason;
 import dev.proxima.cluster.NodeConfig;
 import dev.proxima.cluster.SupervisorNode;
 import dev.proxima.cluster.WorkerProcesses;
@@ -60,14 +63,16 @@ import picocli.CommandLine.Option;
 /**
  * {@code proxima serve}: keeps a pool of workers and runs the searches submitted to it over HTTP
  * ({@code proxima submit}), several at once, each in its own run folder with its own journal; the
- * pool lends workers by {@link SharePolicy}. Restarted after a kill, it resumes every search that
- * was queued or running from its journal.
+ * pool lends workers by {@link SharePolicy}. The daemon is a supervisor-role cluster node whose
+ * singleton is the pool, so its own worker JVMs and the worker nodes of other machines join it
+ * alike. Restarted after a kill, it resumes every search that was queued or running from its journal.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"A long-running daemon: a pool of workers (one per training device of --devices, or --workers "
-                + "replay workers with --evaluator replay) that runs the searches submitted to it (proxima submit), several "
-                + "at once, sharing the workers by priority, then a fair share of device-seconds. Page, API and /metrics on "
-                + "proxima.http (default 127.0.0.1:8642).",
+        description = {"A long-running daemon: a pool of workers (a worker JVM per training device of --devices, or "
+                + "--workers replay workers with --evaluator replay, and every proxima worker that joins its cluster port) "
+                + "that runs the searches submitted to it (proxima submit), several at once, sharing the workers by "
+                + "priority, then a fair share of device-seconds. Page, API and /metrics on proxima.http (default "
+                + "127.0.0.1:8642).",
                 "Each search lives in DIR/searches/<id>/ with its own journal; a restarted daemon resumes them."})
 final class ServeCommand implements Callable<Integer> {
     @Mixin
@@ -142,8 +147,10 @@ final class ServeCommand implements Callable<Integer> {
             TrainingSetup.checkDevices(daemonConfig, engine);
         }
         Files.createDirectories(book.searchesDir());
-        system = NodeConfig.startSystem(NodeConfig.of(daemonConfig.actorSystem(), cluster, NodeConfig.SUPERVISOR_ROLE,
-                nodePort, List.of()), "--cluster-port");
+        // SIGTERM: this command's hook ends the searches first, then leaves the cluster (not Akka's own hook, at once)
+        system = NodeConfig.startSystem(NodeConfig.of(ConfigFactory.parseString(
+                "akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off").withFallback(daemonConfig.actorSystem()), cluster,
+                NodeConfig.SUPERVISOR_ROLE, nodePort, List.of()), "--cluster-port");
         Cluster.get(system).join(Cluster.get(system).selfAddress()); // a cluster of its own; workers join it
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch cleanedUp = new CountDownLatch(1);
@@ -199,8 +206,8 @@ final class ServeCommand implements Callable<Integer> {
                     processes.close(cluster.leaveGrace().toMillis() + 15_000); // they finish or hand back their trials
                 }
                 lifecycle.submit(() -> running.keySet().forEach(id -> end(id, null, null))).get(60, TimeUnit.SECONDS);
-                system.terminate();
-                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                // a graceful leave: the worker nodes that joined see the daemon go (and, with no supervisor left, exit 6)
+                CoordinatedShutdown.get(system).runAll(ExitReason.LEFT).toCompletableFuture().get(30, TimeUnit.SECONDS);
             } finally {
                 cleanedUp.countDown();
             }

@@ -90,6 +90,9 @@ class DaemonTest {
             Node again = Node.start(dir, "cancel-again", "cancel", id, "--daemon", url);
             assertEquals(Optional.of(2), again.waitFor(60_000), again.output());
             assertTrue(again.output().contains("has cancelled already"), again.output());
+            daemon.terminate(); // SIGTERM: the searches' journals close, then the node leaves its cluster
+            assertEquals(Optional.of(143), daemon.waitFor(60_000), daemon.output());
+            assertTrue(!daemon.output().contains("Exception") && !daemon.output().contains("WARN"), daemon.output());
         }
         Map<String, List<Double>> after = scores(home, ids);
         for (String id : ids) {
