@@ -85,12 +85,41 @@ public final class Json {
                     b.append(',');
                 }
                 first = false;
-                b.append(GSON.toJson(String.valueOf(entry.getKey()))).append(':');
+                string(b, String.valueOf(entry.getKey()));
+                b.append(':');
                 value(b, entry.getValue());
             }
             b.append('}');
+        } else if (v == null) {
+            b.append("null");
         } else {
-            b.append(GSON.toJson(v == null ? null : v instanceof Enum<?> en ? en.name() : v.toString()));
+            string(b, v instanceof Enum<?> en ? en.name() : v.toString());
         }
+    }
+
+    /**
+     * A JSON string, escaped as Gson escapes it (quote, backslash, control characters, and the line
+     * separators JavaScript does not allow in strings), without Gson's writer per value.
+     */
+    static void string(StringBuilder b, String text) {
+        b.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        b.append('"');
     }
 }
