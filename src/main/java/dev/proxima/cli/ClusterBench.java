@@ -12,6 +12,7 @@ import dev.proxima.supervisor.SupervisorMessages.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Option;
         description = {"Trial assignments per second across JVMs: this JVM's supervisor and --jvms worker JVMs of "
                 + "--workers workers each, with an instant evaluator (table replay without waiting), over plain TCP and TLS "
                 + "(certificates made for the run).",
-                "Counted from the first assignment after --warmup to the last, so JVM start, joining and compiling are left out."})
+                "Counted from the first assignment after --warmup to the last, so JVM start, joining and compiling are left out; "
+                        + "the rate of every --window assignments is printed too, which shows when compiling is over."})
 final class ClusterBench implements Callable<Integer> {
     /** Modelled seconds per real second: a trial's wait rounds to nothing. */
     private static final double INSTANT = 1e12;
@@ -44,12 +46,16 @@ final class ClusterBench implements Callable<Integer> {
     @Option(names = "--workers", description = "worker actors per JVM (default: 8)")
     int workers = 8;
 
-    @Option(names = "--trials", description = "trials per measurement (default: 20000)")
-    long trials = 20_000;
+    @Option(names = "--trials", description = "trials per measurement (default: 100000)")
+    long trials = 100_000;
 
+    // on 2 cores the three JVMs' C2 compilers take about 40 s of the first 60 (-Xlog:jit+compilation; docs/cluster.md)
     @Option(names = "--warmup", description = "assignments at the start left out of the count, while the JVMs compile "
-            + "the hot paths (default: 10000)")
-    long warmup = 10_000;
+            + "the hot paths (default: 150000)")
+    long warmup = 150_000;
+
+    @Option(names = "--window", description = "assignments per printed rate (default: 25000)")
+    long window = 25_000;
 
     @Option(names = "--repeats", description = "measurements per transport; the median is reported (default: 3)")
     int repeats = 3;
@@ -63,6 +69,7 @@ final class ClusterBench implements Callable<Integer> {
         Args.atLeast("--workers", workers, 1);
         Args.atLeast("--trials", trials, 2);
         Args.atLeast("--warmup", warmup, 0);
+        Args.atLeast("--window", window, 1);
         Args.atLeast("--repeats", repeats, 1);
         Args.oneOf("--transports", transports, List.of("tcp", "tls"));
         ProximaConfig layered = options.load().with(ConfigKeys.CONTROLLER, "random").with(ConfigKeys.EVALUATOR, "replay")
@@ -76,22 +83,31 @@ final class ClusterBench implements Callable<Integer> {
             double[] rate = new double[repeats];
             double[] p50 = new double[repeats];
             double[] p99 = new double[repeats];
+            List<String> curves = new ArrayList<>();
             for (int r = 0; r < repeats; r++) {
                 try (TemporaryFolder dir = new TemporaryFolder("proxima-bench-cluster")) {
-                    double[] measured = measure(layered, search, transport.equals("tls"), dir.path());
-                    rate[r] = measured[0];
-                    p50[r] = measured[1];
-                    p99[r] = measured[2];
+                    Measured m = measure(layered, search, transport.equals("tls"), dir.path());
+                    rate[r] = m.rate();
+                    p50[r] = m.p50();
+                    p99[r] = m.p99();
+                    curves.add(m.windows().stream().map(w -> String.format(Locale.ROOT, "%.0f", w))
+                            .collect(java.util.stream.Collectors.joining(" ")));
                 }
             }
             System.out.printf(Locale.ROOT, "%10s %16.0f %18.1f %18.1f%n", transport, StatUtils.percentile(rate, 50),
                     StatUtils.percentile(p50, 50), StatUtils.percentile(p99, 50));
+            for (String c : curves) {
+                System.out.printf(Locale.ROOT, "%10s per %d assignments from the first: %s%n", "", window, c);
+            }
         }
         return 0;
     }
 
-    /** One search: assignments per second between the first and the last assignment, and the decision latency. */
-    private double[] measure(ProximaConfig layered, InstantSearch search, boolean tls, Path dir) throws Exception {
+    /** One run: the counted rate, the decision latency, and the rate of each window from the first assignment. */
+    private record Measured(double rate, double p50, double p99, List<Double> windows) {}
+
+    /** One search: assignments per second between the first counted and the last assignment, and the decision latency. */
+    private Measured measure(ProximaConfig layered, InstantSearch search, boolean tls, Path dir) throws Exception {
         ProximaSettings config = search.config();
         ProximaConfig node = layered;
         String workerTls = "";
@@ -108,30 +124,38 @@ final class ClusterBench implements Callable<Integer> {
         Path conf = dir.resolve("worker.conf");
         Files.writeString(conf, config.proximaText() + "\n" + workerTls);
         SearchCore core = search.core();
-        long[] window = {Long.MAX_VALUE, 0, 0, 0}; // first and last counted assignment (ns), counted, all
+        long[] counted = {Long.MAX_VALUE, 0, 0, 0}; // first and last counted assignment (ns), counted, all
+        List<Long> windowEnds = new ArrayList<>(); // when each window's last assignment was made (ns)
         String parent = String.valueOf(ProcessHandle.current().pid());
         List<String> names = IntStream.range(0, jvms).mapToObj(i -> "jvm-" + i).toList();
         Status status = LocalSearch.runWithWorkerProcesses(config.actorSystem(), cluster, core, (port, giveUp) ->
                 new WorkerProcesses(names, name -> WorkerJvms.proxima(List.of("worker", "--config", conf.toString(), "--join",
                         "127.0.0.1:" + port, "--host", "127.0.0.1", "--evaluator", "replay", "--workers",
                         String.valueOf(workers), "--parent-pid", parent)), Map.of("DJL_OFFLINE", "true"), dir.resolve("logs"),
-                        line -> { }, giveUp), Duration.ofSeconds(1), null, events -> count(events, window),
+                        line -> { }, giveUp), Duration.ofSeconds(1), null, events -> count(events, counted, windowEnds),
                 summary -> { }).status();
-        double seconds = (window[1] - window[0]) / 1e9;
-        return new double[] {(window[2] - 1) / seconds, status.medianMicros(), status.p99Micros()};
+        double seconds = (counted[1] - counted[0]) / 1e9;
+        List<Double> rates = new ArrayList<>();
+        for (int i = 1; i < windowEnds.size(); i++) {
+            rates.add(window / ((windowEnds.get(i) - windowEnds.get(i - 1)) / 1e9));
+        }
+        return new Measured((counted[2] - 1) / seconds, status.medianMicros(), status.p99Micros(), rates);
     }
 
-    private void count(List<SearchEvent> events, long[] window) {
+    private void count(List<SearchEvent> events, long[] counted, List<Long> windowEnds) {
         for (SearchEvent e : events) {
             if (e instanceof SearchEvent.TrialAssigned) {
-                window[3]++;
-                if (window[3] <= warmup) {
+                counted[3]++;
+                long now = System.nanoTime();
+                if (counted[3] == 1 || counted[3] % window == 0) {
+                    windowEnds.add(now);
+                }
+                if (counted[3] <= warmup) {
                     continue;
                 }
-                long now = System.nanoTime();
-                window[0] = Math.min(window[0], now);
-                window[1] = now;
-                window[2]++;
+                counted[0] = Math.min(counted[0], now);
+                counted[1] = now;
+                counted[2]++;
             }
         }
     }
