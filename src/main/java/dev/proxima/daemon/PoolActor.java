@@ -6,8 +6,8 @@ import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.Props;
 import akka.event.Logging;
 import akka.event.LoggingAdapter;
-import dev.proxima.daemon.SharePolicy.Claim;
 import akka.actor.Terminated;
+import dev.proxima.daemon.SharePolicy.Claim;
 import dev.proxima.protocol.v1.LentTrialDone;
 import dev.proxima.protocol.v1.LentWorkerIdle;
 import dev.proxima.protocol.v1.RegisterWorker;
@@ -19,10 +19,12 @@ import dev.proxima.supervisor.SupervisorMessages.SearchFinished;
 import dev.proxima.supervisor.SupervisorMessages.SearchProgress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -74,7 +76,7 @@ public final class PoolActor extends AbstractActor {
     private final String evaluator;
     private final Map<String, ActorRef> workers = new LinkedHashMap<>();
     private final Map<ActorRef, String> workerIds = new HashMap<>();
-    private final java.util.Set<String> refused = new java.util.HashSet<>();
+    private final Set<String> refused = new HashSet<>();
     private final Map<String, String> serving = new HashMap<>();
     private final Map<String, Search> searches = new LinkedHashMap<>();
     private final Map<ActorRef, String> bySupervisor = new HashMap<>();

@@ -61,11 +61,6 @@ public final class RoutingEvaluator implements PerSearchEvaluator {
         Optional.ofNullable(byRun.remove(run)).ifPresent(o -> o.close().run());
     }
 
-    /** The runs this worker holds an evaluator for. */
-    public java.util.Set<String> runs() {
-        return byRun.keySet();
-    }
-
     @Override
     public CompletionStage<Evaluation> evaluate(EvaluationRequest request, ProgressSink progress, StopSignal stop) {
         Opened o = byRun.get(request.run());
