@@ -40,6 +40,9 @@ import picocli.CommandLine.Option;
                 + "an API client reading the full event stream (every event as JSON) besides.",
                 "Alternates the three, after one warm-up run; reports the medians and their ratios."})
 final class HttpBench implements Callable<Integer> {
+    /** Rounds of every variant before the count: on 2 cores the compilers need about 30 s to be done. */
+    private static final int WARMUP_ROUNDS = 3;
+
     @Mixin
     ConfigOptions options;
 
@@ -65,11 +68,17 @@ final class HttpBench implements Callable<Integer> {
         InstantSearch search = InstantSearch.of(options, trials);
         System.out.printf(Locale.ROOT, "actor runtime, instant evaluator, random controller, %d workers, %d trials, "
                 + "median of %d; page clients every %d ms%n", workers, trials, repeats, intervalMillis);
-        run(search, Clients.NONE, every); // warm-up
+        for (int w = 0; w < WARMUP_ROUNDS; w++) { // the server's, the client's and the search's code compiled before counting
+            for (Clients c : Clients.values()) {
+                run(search, c, every);
+            }
+        }
         double[][] rate = new double[Clients.values().length][repeats];
         long[] requests = new long[repeats];
+        Clients[] all = Clients.values();
         for (int r = 0; r < repeats; r++) {
-            for (Clients c : Clients.values()) {
+            for (int k = 0; k < all.length; k++) {
+                Clients c = all[(k + r) % all.length]; // each in every position of the order: no variant always follows another
                 double[] m = run(search, c, every);
                 rate[c.ordinal()][r] = m[0];
                 if (c == Clients.PAGE) {
@@ -77,12 +86,17 @@ final class HttpBench implements Callable<Integer> {
                 }
             }
         }
-        double plain = StatUtils.percentile(rate[0], 50);
+        // each repeat runs the three one after another, so a ratio within a repeat shares the machine's mood of the moment
         System.out.printf(Locale.ROOT, "%40s %16s %8s%n", "", "assignments/s", "ratio");
         for (Clients c : Clients.values()) {
-            double v = StatUtils.percentile(rate[c.ordinal()], 50);
-            System.out.printf(Locale.ROOT, "%40s %16.0f %8.3f%n", c.description, v, v / plain);
+            double[] paired = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                paired[r] = rate[c.ordinal()][r] / rate[0][r];
+            }
+            System.out.printf(Locale.ROOT, "%40s %16.0f %8.3f%n", c.description, StatUtils.percentile(rate[c.ordinal()], 50),
+                    StatUtils.percentile(paired, 50));
         }
+        System.out.println("(rates: medians of the runs; ratios: medians of each repeat's ratio to its run without the page)");
         System.out.printf(Locale.ROOT, "(%d page and scrape requests per run)%n", requests[repeats / 2]);
         return 0;
     }

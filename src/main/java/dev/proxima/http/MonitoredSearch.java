@@ -8,12 +8,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
  * One search as the HTTP layer sees it: its live view, its event stream, its metrics and where
- * its trials can be exported from. {@link #observe} is the search's observer (it runs on the
- * supervisor's thread); everything else is read from the server's threads.
+ * its trials can be exported from. {@link #observe} is the search's observer: on the supervisor's
+ * thread, the search's one serial path, it only queues the batch. The batches are folded into the
+ * view, the counters and the streams off that thread: by whoever reads the view next (a page, a
+ * scrape), and every {@link #FOLD_MILLIS} by a shared background thread, so the streams stay live
+ * and the queue stays short while nobody looks.
  */
 public final class MonitoredSearch {
     private final String id;
@@ -26,6 +35,19 @@ public final class MonitoredSearch {
     private final SearchMetrics.Series series;
     private volatile SearchSummary summary;
     private volatile String state = "running";
+    /** Batches the supervisor emitted that are not folded in yet, in order. */
+    private final Queue<List<SearchEvent>> pending = new ConcurrentLinkedQueue<>();
+    /** One fold at a time, so the view, the counters and the streams see the batches in order. */
+    private final Object folding = new Object();
+    private final ScheduledFuture<?> folder;
+
+    /** How often the background thread folds what came (the full event stream's latency, at most). */
+    static final long FOLD_MILLIS = 50;
+    private static final ScheduledExecutorService FOLDERS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "proxima-view");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * @param id the run id (the run folder's name), which the API and the metrics use
@@ -40,6 +62,7 @@ public final class MonitoredSearch {
         this.export = export;
         this.clock = clock;
         this.series = metrics.add(this);
+        this.folder = FOLDERS.scheduleWithFixedDelay(this::fold, FOLD_MILLIS, FOLD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** A finished search's trials and events, read from its journal. */
@@ -51,10 +74,23 @@ public final class MonitoredSearch {
         List<SearchEvent> events();
     }
 
+    /** The search's events, as the supervisor emits them: queued, folded in later (see the class). */
     public void observe(List<SearchEvent> events) {
-        view.apply(events);
-        series.observe(events);
-        hub.publish(events);
+        if (!events.isEmpty()) {
+            pending.add(events);
+        }
+    }
+
+    /** Folds the queued batches into the view, the counters and the event streams, in order. */
+    private void fold() {
+        synchronized (folding) {
+            List<SearchEvent> batch;
+            while ((batch = pending.poll()) != null) {
+                view.apply(batch);
+                series.observe(batch);
+                hub.publish(batch);
+            }
+        }
     }
 
     /** The supervisor's latest summary (after each result): kept as it is, turned into JSON when asked for. */
@@ -88,6 +124,8 @@ public final class MonitoredSearch {
 
     /** The search ended ({@code finished}, {@code failed} or {@code cancelled}): its event streams end. */
     public void ended(String how) {
+        fold();
+        folder.cancel(false);
         state = how;
         hub.close();
     }
@@ -105,7 +143,14 @@ public final class MonitoredSearch {
         return name;
     }
 
+    /** The view with every event emitted so far folded in. */
     public LiveView view() {
+        fold();
+        return view;
+    }
+
+    /** The view as folded so far: for the fold's own readers (the counters), which must not fold again. */
+    LiveView folded() {
         return view;
     }
 

@@ -122,7 +122,7 @@ public final class SearchMetrics {
             committed = journalLag.labelValues(search.id());
         }
 
-        /** Counts one batch of the search's events (on the supervisor's thread: a few increments). */
+        /** Counts one batch of the search's events (as the search's view folds them in: a few increments). */
         void observe(List<SearchEvent> events) {
             for (SearchEvent e : events) {
                 if (e instanceof TrialProposed p) {
@@ -151,7 +151,7 @@ public final class SearchMetrics {
         }
 
         private void ended(long trialId, int how) {
-            int tier = search.view().tierOf(trialId);
+            int tier = search.folded().tierOf(trialId);
             if (tier >= 0 && tier < ended.length) {
                 ended[tier][how].inc();
             }
