@@ -8,16 +8,18 @@ import dev.proxima.evaluation.PerSearchEvaluator;
 import dev.proxima.evaluation.ProgressSink;
 import dev.proxima.evaluation.StopSignal;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * One worker's evaluator when a daemon lends it: each search it serves gets an evaluator built
  * from that search's configuration, and an attempt is evaluated by the one of the run it names.
  * An attempt of a run it was never told of (a {@code proxima supervisor} search) goes to the
- * worker's own evaluator, when it has one.
+ * worker's own evaluator, when it has one. Building (loading a search's data can take seconds)
+ * happens off the worker's thread; an attempt that arrives meanwhile waits for it.
  */
 public final class RoutingEvaluator implements PerSearchEvaluator {
     /** Builds a search's evaluator for this worker's device. */
@@ -30,11 +32,16 @@ public final class RoutingEvaluator implements PerSearchEvaluator {
     /** A search's evaluator on this worker, and what lets go of it (shared data, a device's model copies). */
     public record Opened(Evaluator evaluator, Runnable close) {}
 
+    private static final ExecutorService BUILDERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "proxima-search-setup");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final Factory factory;
     private final Evaluator own;
-    private final Map<String, Opened> byRun = new ConcurrentHashMap<>();
-    /** Why a run's evaluator could not be built: its attempts fail with this line. */
-    private final Map<String, String> refused = new ConcurrentHashMap<>();
+    /** Each served run's evaluator, once built; failed with the line that says why it cannot be. */
+    private final Map<String, CompletableFuture<Opened>> byRun = new ConcurrentHashMap<>();
 
     /** @param own the worker's evaluator for runs it was not told of; null: none */
     public RoutingEvaluator(Factory factory, Evaluator own) {
@@ -44,35 +51,34 @@ public final class RoutingEvaluator implements PerSearchEvaluator {
 
     @Override
     public void serve(String run, String config) {
-        if (byRun.containsKey(run)) {
-            return;
-        }
-        try {
-            byRun.put(run, factory.open(run, config));
-            refused.remove(run);
-        } catch (RuntimeException e) {
-            refused.put(run, "this worker cannot evaluate search " + run + ": " + e.getMessage());
-        }
+        byRun.computeIfAbsent(run, r -> CompletableFuture.supplyAsync(() -> {
+            try {
+                return factory.open(r, config);
+            } catch (RuntimeException e) {
+                throw new EvaluationFailedException("this worker cannot evaluate search " + r + ": " + e.getMessage(), 0);
+            }
+        }, BUILDERS));
     }
 
     @Override
     public void release(String run) {
-        refused.remove(run);
-        Optional.ofNullable(byRun.remove(run)).ifPresent(o -> o.close().run());
+        CompletableFuture<Opened> built = byRun.remove(run);
+        if (built != null) {
+            built.thenAccept(o -> o.close().run()); // once built, if it still builds
+        }
     }
 
     @Override
     public CompletionStage<Evaluation> evaluate(EvaluationRequest request, ProgressSink progress, StopSignal stop) {
-        Opened o = byRun.get(request.run());
-        if (o != null) {
-            return o.evaluator().evaluate(request, progress, stop);
+        CompletableFuture<Opened> built = byRun.get(request.run());
+        if (built != null) {
+            return built.thenCompose(o -> o.evaluator().evaluate(request, progress, stop));
         }
-        String why = refused.get(request.run());
-        if (why == null && own != null) {
+        if (own != null) {
             return own.evaluate(request, progress, stop);
         }
-        return CompletableFuture.failedFuture(new EvaluationFailedException(why != null ? why
-                : "this worker serves no search '" + request.run() + "'", 0));
+        return CompletableFuture.failedFuture(new EvaluationFailedException("this worker serves no search '"
+                + request.run() + "'", 0));
     }
 
     @Override

@@ -32,11 +32,13 @@ class SearchEvaluatorsTest {
         RoutingEvaluator first = node.forDevice("replay:0", null);
         RoutingEvaluator second = node.forDevice("replay:1", null);
         first.serve("r1", REPLAY);
-        second.serve("r1", REPLAY);
+        second.serve("r1", REPLAY); // both build off the caller's thread; an attempt waits for its evaluator
+        for (RoutingEvaluator worker : List.of(first, second)) {
+            Evaluation e = worker.evaluate(request("r1"), (epoch, score) -> { }, new StopSignal()).toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+            assertTrue(e.score() > 0 && e.costSeconds() > 0, e.toString());
+        }
         assertEquals(1, node.held(), "one table for both workers");
-        Evaluation e = second.evaluate(request("r1"), (epoch, score) -> { }, new StopSignal()).toCompletableFuture()
-                .get(30, TimeUnit.SECONDS);
-        assertTrue(e.score() > 0 && e.costSeconds() > 0, e.toString());
         first.release("r1");
         assertEquals(1, node.held(), "still used by the second worker");
         second.release("r1");
@@ -48,11 +50,11 @@ class SearchEvaluatorsTest {
         SearchEvaluators node = new SearchEvaluators(null);
         RoutingEvaluator worker = node.forDevice("replay:0", null);
         worker.serve("r2", "proxima.search.evaluator = training\n");
-        assertEquals(0, node.held());
         ExecutionException failed = assertThrows(ExecutionException.class, () -> worker.evaluate(request("r2"),
                 (epoch, score) -> { }, new StopSignal()).toCompletableFuture().get(10, TimeUnit.SECONDS));
-        assertTrue(failed.getCause().getMessage().contains("search r2 evaluates by training, this node by replay"),
-                failed.getCause().getMessage());
+        assertTrue(failed.getCause().getMessage().contains("this worker cannot evaluate search r2: search r2 evaluates by "
+                + "training, this node by replay"), failed.getCause().getMessage());
+        assertEquals(0, node.held());
         ExecutionException unknown = assertThrows(ExecutionException.class, () -> worker.evaluate(request("r3"),
                 (epoch, score) -> { }, new StopSignal()).toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertTrue(unknown.getCause().getMessage().contains("serves no search 'r3'"), unknown.getCause().getMessage());
