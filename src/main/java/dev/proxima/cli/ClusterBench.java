@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.apache.commons.math3.stat.StatUtils;
@@ -49,7 +48,7 @@ final class ClusterBench implements Callable<Integer> {
     @Option(names = "--trials", description = "trials per measurement (default: 100000)")
     long trials = 100_000;
 
-    // on 2 cores the three JVMs' C2 compilers take about 40 s of the first 60 (-Xlog:jit+compilation; docs/cluster.md)
+    // on 2 cores the first ~150,000 assignments run while the JVMs' C2 compilers are busy (docs/cluster.md)
     @Option(names = "--warmup", description = "assignments at the start left out of the count, while the JVMs compile "
             + "the hot paths (default: 150000)")
     long warmup = 150_000;
@@ -131,7 +130,7 @@ final class ClusterBench implements Callable<Integer> {
         Status status = LocalSearch.runWithWorkerProcesses(config.actorSystem(), cluster, core, (port, giveUp) ->
                 new WorkerProcesses(names, name -> WorkerJvms.proxima(List.of("worker", "--config", conf.toString(), "--join",
                         "127.0.0.1:" + port, "--host", "127.0.0.1", "--evaluator", "replay", "--workers",
-                        String.valueOf(workers), "--parent-pid", parent)), Map.of("DJL_OFFLINE", "true"), dir.resolve("logs"),
+                        String.valueOf(workers), "--parent-pid", parent)), WorkerJvms.ENVIRONMENT, dir.resolve("logs"),
                         line -> { }, giveUp), Duration.ofSeconds(1), null, events -> count(events, counted, windowEnds),
                 summary -> { }).status();
         double seconds = (counted[1] - counted[0]) / 1e9;

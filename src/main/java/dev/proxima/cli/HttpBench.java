@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
                 + "an API client reading the full event stream (every event as JSON) besides.",
                 "Alternates the three, after one warm-up run; reports the medians and their ratios."})
 final class HttpBench implements Callable<Integer> {
-    /** Rounds of every variant before the count: on 2 cores the compilers need about 30 s to be done. */
+    /** Rounds of every variant before the count, so the server's, the client's and the search's code is compiled first. */
     private static final int WARMUP_ROUNDS = 3;
 
     @Mixin

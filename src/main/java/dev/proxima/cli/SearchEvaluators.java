@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import dev.proxima.config.ProximaConfig;
 import dev.proxima.config.ProximaSettings;
 import dev.proxima.daemon.RoutingEvaluator;
+import dev.proxima.evaluation.Evaluator;
 import dev.proxima.replay.TableReplayEvaluator;
 import dev.proxima.training.DjlEngines;
 import dev.proxima.training.DjlTrainingEvaluator;
@@ -53,7 +54,7 @@ final class SearchEvaluators {
     }
 
     /** The evaluator of a worker on {@code device}: per search, with {@code own} for runs it is not told of. */
-    RoutingEvaluator forDevice(String device, dev.proxima.evaluation.Evaluator own) {
+    RoutingEvaluator forDevice(String device, Evaluator own) {
         return new RoutingEvaluator((run, config) -> open(run, config, device), own);
     }
 

@@ -184,7 +184,7 @@ final class ServeCommand implements Callable<Integer> {
                     + " workers join with: proxima worker --join " + address + (training ? "" : " --evaluator replay"));
             RunPage.announce(server, System.out);
             for (Entry e : recorded) {
-                MonitoredSearch shown = show(e);
+                Shown shown = show(e);
                 if (!e.state().ended()) {
                     lifecycle.submit(() -> start(e, shown)).get();
                 }
@@ -245,36 +245,42 @@ final class ServeCommand implements Callable<Integer> {
                 why -> System.out.println("workers: " + why));
     }
 
-    /** Puts the search on the page, its view rebuilt from its journal when it has one (before it starts, or after it ended). */
-    private MonitoredSearch show(Entry e) {
+    /** A search on the page, with its configuration and plan read once (its replay table loaded once). */
+    private record Shown(MonitoredSearch monitor, ProximaSettings config, SearchPlan plan) {}
+
+    /**
+     * Puts the search on the page; an ended one's view is rebuilt from its journal here, a queued or
+     * running one's when {@link #start} reads the journal to resume it.
+     */
+    private Shown show(Entry e) {
         ProximaSettings config = settingsOf(book.submitted(e.id()), book.folder(e.id()).resolve(SearchBook.SUBMITTED).toString());
         SearchPlan plan = SearchPlan.of(config);
         MonitoredSearch m = RunPage.monitored(e.id(), e.name(), config, plan, book.folder(e.id()), metrics);
-        Path journal = book.folder(e.id()).resolve(SearchCommand.JOURNAL);
-        if (Files.exists(journal)) {
-            try (EventJournal j = JournalTarget.of(book.folder(e.id())).open(config)) {
-                m.view().apply(j.events());
-            }
-        }
         if (e.state().ended()) {
+            if (Files.exists(book.folder(e.id()).resolve(SearchCommand.JOURNAL))) {
+                try (EventJournal j = JournalTarget.of(book.folder(e.id())).open(config)) {
+                    m.view().apply(j.events());
+                }
+            }
             m.ended(e.state().word());
         }
         searches.add(m);
-        return m;
+        return new Shown(m, config, plan);
     }
 
     /** Starts (or resumes, when its journal has events) a search; on the lifecycle thread. */
-    private void start(Entry entry, MonitoredSearch monitor) {
+    private void start(Entry entry, Shown shown) {
         Path folder = book.folder(entry.id());
+        MonitoredSearch monitor = shown.monitor();
         try {
-            String where = folder.resolve(SearchBook.SUBMITTED).toString();
-            ProximaSettings config = settingsOf(book.submitted(entry.id()), where);
-            SearchPlan plan = SearchPlan.of(config);
+            ProximaSettings config = shown.config();
+            SearchPlan plan = shown.plan();
             Strategy strategy = plan.strategies().get();
             SearchRun run;
             if (Files.exists(folder.resolve(SearchCommand.JOURNAL))) {
                 EventJournal journal = JournalTarget.of(folder).openForAppend(config);
                 List<SearchEvent> events = journal.events();
+                monitor.view().apply(events);
                 SearchCore core = SearchCore.recover(plan.settings(), plan.space(), strategy, events);
                 if (core.isFinished()) {
                     journal.close();

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fans a search's event batches out to its event-stream clients. Publishing never blocks the
- * supervisor and never wakes a client thread by itself: a client of the full stream has a bounded
+ * search's fold and never wakes a client thread by itself: a client of the full stream has a bounded
  * queue it empties at most every {@link #COALESCE_MILLIS} (one message for what came meanwhile),
  * and is dropped if it falls {@link #BACKLOG} batches behind (its browser reconnects and reloads
  * the view) rather than slowing the search; a ticking client (the page) only has a counter.

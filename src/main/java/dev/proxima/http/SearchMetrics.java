@@ -103,7 +103,7 @@ public final class SearchMetrics {
         private final CounterDataPoint[][] ended;
         private final DistributionDataPoint stopped;
         private final DistributionDataPoint committed;
-        /** Touched only on the supervisor's thread. */
+        /** Touched only by the search's fold, one batch at a time. */
         private final Map<Long, Long> stopRequestedAt = new HashMap<>();
 
         Series(MonitoredSearch search) {

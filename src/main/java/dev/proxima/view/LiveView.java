@@ -27,10 +27,10 @@ import java.util.function.Function;
  * rejection points, what each worker runs and how busy it has been, the scores of candidates that
  * reached two adjacent tiers, and (when the ground truth is known) the early-rejection audit.
  *
- * <p>It only folds events it is given (on the supervisor's thread, a few map updates per event) and
+ * <p>It only folds events it is given (off the supervisor's thread, a few map updates per event) and
  * answers {@link #snapshot} from any thread; both hold its lock, so a snapshot is consistent.
- * Memory stays bounded for week-long searches: one small record per trial, and curves for the last
- * {@code curvesKept} trials that reported progress.
+ * Memory grows by one small record per trial; curves are kept for the last {@code curvesKept}
+ * trials that reported progress only.
  */
 public final class LiveView {
     private final List<String> tiers;
