@@ -9,6 +9,7 @@ import dev.proxima.config.ProximaSettings;
 import dev.proxima.search.SearchCore;
 import dev.proxima.search.SearchEvent;
 import dev.proxima.supervisor.SupervisorMessages.Status;
+import dev.proxima.transport.Outbound;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +91,9 @@ final class ClusterBench implements Callable<Integer> {
                     p50[r] = m.p50();
                     p99[r] = m.p99();
                     curves.add(m.windows().stream().map(w -> String.format(Locale.ROOT, "%.0f", w))
-                            .collect(java.util.stream.Collectors.joining(" ")));
+                            .collect(java.util.stream.Collectors.joining(" "))
+                            + String.format(Locale.ROOT, "; messages per bundle: %.1f to the workers, %.1f from them",
+                                    m.perBundleOut(), m.perBundleIn()));
                 }
             }
             System.out.printf(Locale.ROOT, "%10s %16.0f %18.1f %18.1f%n", transport, StatUtils.percentile(rate, 50),
@@ -102,8 +105,16 @@ final class ClusterBench implements Callable<Integer> {
         return 0;
     }
 
-    /** One run: the counted rate, the decision latency, and the rate of each window from the first assignment. */
-    private record Measured(double rate, double p50, double p99, List<Double> windows) {}
+    /**
+     * One run: the counted rate, the decision latency, the rate of each window from the first
+     * assignment, and the messages per bundle from the supervisor and to it (the whole run).
+     */
+    private record Measured(double rate, double p50, double p99, List<Double> windows, double perBundleOut,
+            double perBundleIn) {}
+
+    private static double ratio(long parcels, long bundles) {
+        return bundles == 0 ? 0 : (double) parcels / bundles;
+    }
 
     /** One search: assignments per second between the first counted and the last assignment, and the decision latency. */
     private Measured measure(ProximaConfig layered, InstantSearch search, boolean tls, Path dir) throws Exception {
@@ -127,18 +138,21 @@ final class ClusterBench implements Callable<Integer> {
         List<Long> windowEnds = new ArrayList<>(); // when each window's last assignment was made (ns)
         String parent = String.valueOf(ProcessHandle.current().pid());
         List<String> names = IntStream.range(0, jvms).mapToObj(i -> "jvm-" + i).toList();
-        Status status = LocalSearch.runWithWorkerProcesses(config.actorSystem(), cluster, core, (port, giveUp) ->
+        LocalSearch.Outcome outcome = LocalSearch.runWithWorkerProcesses(config.actorSystem(), cluster, core, (port, giveUp) ->
                 new WorkerProcesses(names, name -> WorkerJvms.proxima(List.of("worker", "--config", conf.toString(), "--join",
                         "127.0.0.1:" + port, "--host", "127.0.0.1", "--evaluator", "replay", "--workers",
                         String.valueOf(workers), "--parent-pid", parent)), WorkerJvms.ENVIRONMENT, dir.resolve("logs"),
                         line -> { }, giveUp), Duration.ofSeconds(1), null, events -> count(events, counted, windowEnds),
-                summary -> { }).status();
+                summary -> { });
+        Status status = outcome.status();
+        Outbound.Counts b = outcome.bundles();
         double seconds = (counted[1] - counted[0]) / 1e9;
         List<Double> rates = new ArrayList<>();
         for (int i = 1; i < windowEnds.size(); i++) {
             rates.add(window / ((windowEnds.get(i) - windowEnds.get(i - 1)) / 1e9));
         }
-        return new Measured((counted[2] - 1) / seconds, status.medianMicros(), status.p99Micros(), rates);
+        return new Measured((counted[2] - 1) / seconds, status.medianMicros(), status.p99Micros(), rates,
+                ratio(b.parcelsSent(), b.bundlesSent()), ratio(b.parcelsDelivered(), b.bundlesDelivered()));
     }
 
     private void count(List<SearchEvent> events, long[] counted, List<Long> windowEnds) {

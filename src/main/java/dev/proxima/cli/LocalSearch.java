@@ -25,6 +25,7 @@ import dev.proxima.supervisor.SupervisorMessages.GetStatus;
 import dev.proxima.supervisor.SupervisorMessages.SearchFinished;
 import dev.proxima.supervisor.SupervisorMessages.SearchProgress;
 import dev.proxima.supervisor.SupervisorMessages.Status;
+import dev.proxima.transport.Outbound;
 import dev.proxima.worker.WorkerActor;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +46,8 @@ final class LocalSearch {
      * What a search run left: the supervisor's final status, and the journal's commits and events
      * (the events per commit show the group commit at work).
      */
-    record Outcome(Status status, long commits, long journaledEvents) {}
+    /** @param bundles the supervisor node's bundles to and from worker JVMs (all zero in one JVM) */
+    record Outcome(Status status, long commits, long journaledEvents, Outbound.Counts bundles) {}
 
     /**
      * Blocks until the search finishes and returns the supervisor's final status. Events go to
@@ -125,6 +127,7 @@ final class LocalSearch {
         JournalWriter writer = journal == null ? null : new JournalWriter(journal, finished::completeExceptionally);
         WriteAhead writeAhead = writer == null ? WriteAhead.synchronous(e -> { }) : writer::write;
         Status status;
+        Outbound.Counts bundles;
         Started started = null;
         try {
             ActorRef listener = system.actorOf(Props.create(Listener.class, () -> new Listener(progress, finished)), "listener");
@@ -136,6 +139,7 @@ final class LocalSearch {
             }
             status = (Status) Patterns.ask(started.supervisor(), GetStatus.INSTANCE, Duration.ofSeconds(10))
                     .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            bundles = Outbound.of(system).counts();
         } finally {
             if (started != null) {
                 started.stopWorkers().run();
@@ -147,7 +151,7 @@ final class LocalSearch {
             }
         }
         long[] counts = writer == null ? new long[2] : writer.counts();
-        return new Outcome(status, counts[0], counts[1]);
+        return new Outcome(status, counts[0], counts[1], bundles);
     }
 
     /** A device and the evaluator that works on it; it gets one worker actor. */

@@ -41,7 +41,7 @@ public final class WorkerNode {
         List<ActorRef> workers = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
             Device d = devices.get(i);
-            workers.add(system.actorOf(WorkerActor.props(ids.get(i), d.name(), d.evaluatorKind(), supervisor, d.evaluator(),
+            workers.add(system.actorOf(WorkerActor.bundled(ids.get(i), d.name(), d.evaluatorKind(), supervisor, d.evaluator(),
                     retry), "worker-" + i));
         }
         CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);

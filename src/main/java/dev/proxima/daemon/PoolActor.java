@@ -8,6 +8,7 @@ import akka.event.Logging;
 import akka.event.LoggingAdapter;
 import akka.actor.Terminated;
 import dev.proxima.daemon.SharePolicy.Claim;
+import dev.proxima.protocol.v1.Bundle;
 import dev.proxima.protocol.v1.LentTrialDone;
 import dev.proxima.protocol.v1.LentWorkerIdle;
 import dev.proxima.protocol.v1.RegisterWorker;
@@ -17,6 +18,7 @@ import dev.proxima.protocol.v1.WorkerRefused;
 import dev.proxima.search.SearchSummary;
 import dev.proxima.supervisor.SupervisorMessages.SearchFinished;
 import dev.proxima.supervisor.SupervisorMessages.SearchProgress;
+import dev.proxima.transport.Outbound;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -104,6 +106,7 @@ public final class PoolActor extends AbstractActor {
     @Override
     public Receive createReceive() {
         return receiveBuilder()
+                .match(Bundle.class, b -> Outbound.of(getContext().getSystem()).deliver(b, getSelf()))
                 .match(RegisterWorker.class, this::onRegister)
                 .match(RequestTrial.class, m -> {
                     if (!refused.contains(m.getWorkerId())) {

@@ -9,6 +9,7 @@ import akka.event.Logging;
 import akka.event.LoggingAdapter;
 import dev.proxima.protocol.ProtoConversions;
 import dev.proxima.protocol.v1.AssignTrial;
+import dev.proxima.protocol.v1.Bundle;
 import dev.proxima.protocol.v1.HandBackTrial;
 import dev.proxima.protocol.v1.RegisterWorker;
 import dev.proxima.protocol.v1.RequestTrial;
@@ -25,6 +26,7 @@ import dev.proxima.supervisor.SupervisorMessages.GetStatus;
 import dev.proxima.supervisor.SupervisorMessages.SearchFinished;
 import dev.proxima.supervisor.SupervisorMessages.SearchProgress;
 import dev.proxima.supervisor.SupervisorMessages.Status;
+import dev.proxima.transport.Outbound;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -52,6 +55,9 @@ import java.util.function.Supplier;
 public final class SupervisorActor extends AbstractActorWithTimers {
     private enum Tick implements NoSerializationVerificationNeeded { INSTANCE }
 
+    /** Send the bundles held for other nodes: queued behind the messages waiting, so it answers all of them. */
+    private enum FlushBundles implements NoSerializationVerificationNeeded { INSTANCE }
+
     private final LoggingAdapter log = Logging.getLogger(getContext().getSystem(), this);
     private final SearchCore core;
     private final ActorRef listener;
@@ -61,6 +67,10 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     private final String evaluator;
     private final String run;
     private final AutoCloseable resources;
+    /** Messages to workers of other nodes leave in bundles; local ones at once. */
+    private final Outbound outbound = Outbound.of(getContext().getSystem());
+    /** A {@link FlushBundles} is on its way (set from the journal's thread too). */
+    private final AtomicBoolean flushAsked = new AtomicBoolean();
     private final Map<String, ActorRef> workers = new HashMap<>();
     /** Workers that evaluate otherwise than this search (told once, then ignored). */
     private final Set<String> refused = new LinkedHashSet<>();
@@ -129,6 +139,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
 
     @Override
     public void postStop() throws Exception {
+        outbound.flush(); // what it decided last still leaves
         resources.close();
     }
 
@@ -137,6 +148,11 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     @Override
     public Receive createReceive() {
         return receiveBuilder()
+                .match(Bundle.class, b -> outbound.deliver(b, getSelf()))
+                .matchEquals(FlushBundles.INSTANCE, f -> {
+                    flushAsked.set(false);
+                    outbound.flush();
+                })
                 .match(RegisterWorker.class, m -> handle(() -> onRegisterWorker(m), false))
                 .match(RequestTrial.class, m -> handle(() -> onRequestTrial(m), true))
                 .match(HandBackTrial.class, m -> handle(() -> onHandBackTrial(m), true))
@@ -171,10 +187,21 @@ public final class SupervisorActor extends AbstractActorWithTimers {
         if (!emitted.isEmpty() || !decided.isEmpty()) {
             ActorRef self = getSelf();
             // also a message without events waits its turn, so nothing overtakes what an earlier one decided
-            journal.write(emitted, () -> decided.forEach(o -> o.to().tell(o.message(), self)));
+            journal.write(emitted, () -> send(decided, self));
         }
         if (timed) {
             latency.record(System.nanoTime() - start);
+        }
+    }
+
+    /** Runs once the messages' events are durable (on the journal's thread with group commit). */
+    private void send(List<Outgoing> decided, ActorRef self) {
+        boolean held = false;
+        for (Outgoing o : decided) {
+            held |= outbound.hold(o.to(), o.message(), self);
+        }
+        if (held && flushAsked.compareAndSet(false, true)) {
+            self.tell(FlushBundles.INSTANCE, ActorRef.noSender());
         }
     }
 

@@ -27,6 +27,7 @@ import dev.proxima.protocol.v1.TrialFailed;
 import dev.proxima.protocol.v1.TrialFinished;
 import dev.proxima.protocol.v1.TrialProgress;
 import dev.proxima.protocol.v1.WorkerRefused;
+import dev.proxima.transport.Outbound;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -99,12 +100,16 @@ public final class WorkerActor extends AbstractActorWithTimers {
     /** The run this worker serves, once told ({@code ServeSearch}); null: whatever its supervisor assigns. */
     private String serving;
     private final Evaluator evaluator;
+    /** How messages reach supervisors: in bundles for a worker node, told directly in one JVM (null). */
+    private final Outbound outbound;
     private AssignTrial current;
     private StopSignal stop;
     private GeneratedMessage unacked;
     /** The attempt last finished and acknowledged: a late duplicate of its assignment is not run again. */
     private long doneTrialId = -1;
     private int doneAttempt;
+    /** ... and its run: searches of a daemon number their trials alike, so ids alone would match another search's. */
+    private String doneRun = "";
     /** Who asked this worker to leave; null while it takes work. */
     private ActorRef leaving;
     /** The attempt in hand was handed back: its evaluation's late answer is dropped. */
@@ -112,7 +117,7 @@ public final class WorkerActor extends AbstractActorWithTimers {
     private boolean refused;
 
     private WorkerActor(String workerId, String device, String evaluatorKind, ActorRef supervisor, Evaluator evaluator,
-            Duration retry) {
+            Duration retry, boolean bundled) {
         this.workerId = workerId;
         this.device = device;
         this.evaluatorKind = evaluatorKind;
@@ -120,6 +125,7 @@ public final class WorkerActor extends AbstractActorWithTimers {
         this.home = supervisor;
         this.resultsTo = supervisor;
         this.evaluator = evaluator;
+        this.outbound = bundled ? Outbound.of(getContext().getSystem()) : null;
         getTimers().startTimerWithFixedDelay(Retry.INSTANCE, Retry.INSTANCE, retry);
     }
 
@@ -131,7 +137,17 @@ public final class WorkerActor extends AbstractActorWithTimers {
     public static Props props(String workerId, String device, String evaluatorKind, ActorRef supervisor, Evaluator evaluator,
             Duration retry) {
         return Props.create(WorkerActor.class, () -> new WorkerActor(workerId, device, evaluatorKind, supervisor, evaluator,
-                retry));
+                retry, false));
+    }
+
+    /**
+     * A worker of a cluster node: its messages to supervisors leave in the node's bundles
+     * ({@link Outbound}), with those of the node's other workers.
+     */
+    public static Props bundled(String workerId, String device, String evaluatorKind, ActorRef supervisor,
+            Evaluator evaluator, Duration retry) {
+        return Props.create(WorkerActor.class, () -> new WorkerActor(workerId, device, evaluatorKind, supervisor, evaluator,
+                retry, true));
     }
 
     @Override
@@ -141,8 +157,8 @@ public final class WorkerActor extends AbstractActorWithTimers {
     }
 
     private void register() {
-        supervisor.tell(RegisterWorker.newBuilder().setWorkerId(workerId).setDevice(device).setEvaluator(evaluatorKind)
-                .build(), getSelf());
+        post(supervisor, RegisterWorker.newBuilder().setWorkerId(workerId).setDevice(device).setEvaluator(evaluatorKind)
+                .build());
     }
 
     @Override
@@ -170,17 +186,17 @@ public final class WorkerActor extends AbstractActorWithTimers {
         }
         if (serving != null && !serving.equals(m.getRun())) {
             // a search this worker no longer serves assigned it (before it knew): back to that search's queue
-            getSender().tell(HandBackTrial.newBuilder().setTrialId(m.getTrialId()).setAttempt(m.getAttempt())
-                    .setWorkerId(workerId).setReason("the worker serves run " + serving + " now").build(), getSelf());
+            post(getSender(), HandBackTrial.newBuilder().setTrialId(m.getTrialId()).setAttempt(m.getAttempt())
+                    .setWorkerId(workerId).setReason("the worker serves run " + serving + " now").build());
             return;
         }
         if (current != null) {
-            if (current.getTrialId() != m.getTrialId() || current.getAttempt() != m.getAttempt()) {
+            if (!sameAttempt(current, m)) {
                 log.warning("{} is busy with trial {}; ignoring trial {}", workerId, current.getTrialId(), m.getTrialId());
             }
             return; // a duplicate of the assignment in hand
         }
-        if (m.getTrialId() == doneTrialId && m.getAttempt() == doneAttempt) {
+        if (m.getTrialId() == doneTrialId && m.getAttempt() == doneAttempt && m.getRun().equals(doneRun)) {
             return; // a duplicate of the attempt just finished, sent before its result arrived
         }
         current = m;
@@ -192,7 +208,8 @@ public final class WorkerActor extends AbstractActorWithTimers {
         }
         ActorRef self = getSelf();
         ActorRef to = resultsTo;
-        ProgressSink progress = (epoch, score) -> to.tell(TrialProgress.newBuilder().setTrialId(m.getTrialId())
+        // called on the evaluator's thread: post() is safe there
+        ProgressSink progress = (epoch, score) -> post(to, TrialProgress.newBuilder().setTrialId(m.getTrialId())
                 .setAttempt(m.getAttempt()).setWorkerId(workerId).setEpoch(epoch).setScore(score).build(), self);
         CompletionStage<Evaluation> stage;
         evaluating = m.getRun();
@@ -204,6 +221,10 @@ public final class WorkerActor extends AbstractActorWithTimers {
         }
         stage.whenComplete((result, failure) ->
                 self.tell(new EvaluationDone(m.getTrialId(), m.getAttempt(), result, failure), ActorRef.noSender()));
+    }
+
+    private static boolean sameAttempt(AssignTrial a, AssignTrial b) {
+        return a.getTrialId() == b.getTrialId() && a.getAttempt() == b.getAttempt() && a.getRun().equals(b.getRun());
     }
 
     private void onEvaluationDone(EvaluationDone d) {
@@ -228,7 +249,7 @@ public final class WorkerActor extends AbstractActorWithTimers {
             unacked = TrialFailed.newBuilder().setTrialId(d.trialId()).setAttempt(d.attempt()).setWorkerId(workerId)
                     .setReason(reason).setCostSeconds(cost).build();
         }
-        resultsTo.tell(unacked, getSelf());
+        post(resultsTo, unacked);
     }
 
     private void onStopTrial(StopTrial m) {
@@ -243,6 +264,7 @@ public final class WorkerActor extends AbstractActorWithTimers {
                 && current.getAttempt() == m.getAttempt()) {
             doneTrialId = current.getTrialId();
             doneAttempt = current.getAttempt();
+            doneRun = current.getRun();
             boolean result = !handedBack;
             String run = current.getRun();
             unacked = null;
@@ -252,7 +274,7 @@ public final class WorkerActor extends AbstractActorWithTimers {
             if (result) {
                 getContext().getSystem().getEventStream().publish(new TrialDone(workerId));
                 if (serving != null) {
-                    home.tell(LentTrialDone.newBuilder().setWorkerId(workerId).setRun(run).build(), getSelf());
+                    post(home, LentTrialDone.newBuilder().setWorkerId(workerId).setRun(run).build());
                 }
             }
             if (leaving != null) {
@@ -344,7 +366,7 @@ public final class WorkerActor extends AbstractActorWithTimers {
         stop.stop(reason);
         unacked = HandBackTrial.newBuilder().setTrialId(current.getTrialId()).setAttempt(current.getAttempt())
                 .setWorkerId(workerId).setReason(reason).build();
-        resultsTo.tell(unacked, getSelf());
+        post(resultsTo, unacked);
     }
 
     private void leave() {
@@ -361,10 +383,10 @@ public final class WorkerActor extends AbstractActorWithTimers {
 
     private void onRetry() {
         if (unacked != null) {
-            resultsTo.tell(unacked, getSelf());
+            post(resultsTo, unacked);
         } else if (current == null && leaving == null && !refused) {
             if (serving != null) {
-                home.tell(LentWorkerIdle.newBuilder().setWorkerId(workerId).setRun(serving).build(), getSelf());
+                post(home, LentWorkerIdle.newBuilder().setWorkerId(workerId).setRun(serving).build());
             }
             requestTrial();
         }
@@ -377,6 +399,19 @@ public final class WorkerActor extends AbstractActorWithTimers {
     }
 
     private void requestTrial() {
-        supervisor.tell(RequestTrial.newBuilder().setWorkerId(workerId).build(), getSelf());
+        post(supervisor, RequestTrial.newBuilder().setWorkerId(workerId).build());
+    }
+
+    /** A message of the protocol to a supervisor (or a daemon's pool). */
+    private void post(ActorRef to, Object message) {
+        post(to, message, getSelf());
+    }
+
+    private void post(ActorRef to, Object message, ActorRef self) {
+        if (outbound == null) {
+            to.tell(message, self);
+        } else {
+            outbound.tellSupervisor(to, message, self);
+        }
     }
 }

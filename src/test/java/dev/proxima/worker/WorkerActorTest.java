@@ -220,6 +220,25 @@ class WorkerActorTest {
     }
 
     @Test
+    void theSameTrialAndAttemptOfAnotherSearchIsRunNotTakenForALateDuplicate() {
+        TestKit a = new TestKit(system);
+        TestKit b = new TestKit(system);
+        ActorRef worker = worker(a, Duration.ofSeconds(30));
+        worker.tell(serve("run-a"), a.getRef());
+        a.expectMsgClass(RegisterWorker.class);
+        a.expectMsgClass(RequestTrial.class);
+        worker.tell(assign(5, GOOD).toBuilder().setRun("run-a").build(), a.getRef());
+        a.expectMsgClass(TrialFinished.class);
+        worker.tell(serve("run-b"), b.getRef());
+        worker.tell(TrialAck.newBuilder().setTrialId(5).setAttempt(1).setWorkerId("w").build(), a.getRef());
+        b.expectMsgClass(RegisterWorker.class);
+        b.expectMsgClass(RequestTrial.class);
+        // a daemon's searches number their trials alike: search b's trial 5, attempt 1, is new work
+        worker.tell(assign(5, GOOD).toBuilder().setRun("run-b").build(), b.getRef());
+        assertEquals(5, b.expectMsgClass(TrialFinished.class).getTrialId());
+    }
+
+    @Test
     void anUnreadableAssignmentFailsTheTrialInsteadOfTheWorker() {
         TestKit supervisor = new TestKit(system);
         ActorRef worker = worker(supervisor, Duration.ofSeconds(30));
