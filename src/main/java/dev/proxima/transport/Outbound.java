@@ -9,9 +9,12 @@ import akka.actor.Extension;
 import akka.actor.ExtensionIdProvider;
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.Props;
+import com.google.protobuf.CodedOutputStream;
 import dev.proxima.protocol.v1.Bundle;
 import dev.proxima.protocol.v1.Parcel;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -42,7 +45,12 @@ public final class Outbound implements Extension {
     private final ActorRef courier;
     private final Map<Address, ActorRef> couriers = new ConcurrentHashMap<>();
     /** Bundles being gathered, by where they go (another node's courier, or a local relay). */
-    private final Map<ActorRef, Bundle.Builder> gathering = new LinkedHashMap<>();
+    private final Map<ActorRef, Gathered> gathering = new LinkedHashMap<>();
+    /**
+     * A bundle is closed before it outgrows this (half of Artery's largest frame, which drops a
+     * bigger message whole): a busy node's backlog leaves in several bundles, in order.
+     */
+    private final int bundleBytes;
     private boolean courierAsked;
     private final LongAdder bundlesSent = new LongAdder();
     private final LongAdder parcelsSent = new LongAdder();
@@ -55,6 +63,7 @@ public final class Outbound implements Extension {
     private Outbound(ExtendedActorSystem system) {
         this.system = system;
         this.parcels = new Parcels(system);
+        this.bundleBytes = (int) (system.settings().config().getBytes("akka.remote.artery.advanced.maximum-frame-size") / 2);
         this.courier = system.systemActorOf(Props.create(Courier.class, () -> new Courier(this)), "courier");
     }
 
@@ -115,7 +124,31 @@ public final class Outbound implements Extension {
 
     private void gather(ActorRef via, Parcel parcel) {
         synchronized (gathering) {
-            gathering.computeIfAbsent(via, v -> Bundle.newBuilder()).addParcels(parcel);
+            gathering.computeIfAbsent(via, v -> new Gathered()).add(parcel, bundleBytes);
+        }
+    }
+
+    /** The bundles for one place: those already full, in order, and the one still open. */
+    private static final class Gathered {
+        private final List<Bundle> full = new ArrayList<>();
+        private Bundle.Builder open = Bundle.newBuilder();
+        private int openBytes;
+
+        void add(Parcel parcel, int limit) {
+            int size = CodedOutputStream.computeMessageSize(Bundle.PARCELS_FIELD_NUMBER, parcel);
+            if (openBytes > 0 && openBytes + size > limit) {
+                full.add(open.build());
+                open = Bundle.newBuilder();
+                openBytes = 0;
+            }
+            open.addParcels(parcel);
+            openBytes += size;
+        }
+
+        List<Bundle> all() {
+            List<Bundle> bundles = new ArrayList<>(full);
+            bundles.add(open.build());
+            return bundles;
         }
     }
 
@@ -138,10 +171,12 @@ public final class Outbound implements Extension {
     public void flush() {
         synchronized (gathering) {
             courierAsked = false;
-            gathering.forEach((via, bundle) -> {
-                bundlesSent.increment();
-                parcelsSent.add(bundle.getParcelsCount());
-                via.tell(bundle.build(), ActorRef.noSender());
+            gathering.forEach((via, gathered) -> {
+                for (Bundle bundle : gathered.all()) {
+                    bundlesSent.increment();
+                    parcelsSent.add(bundle.getParcelsCount());
+                    via.tell(bundle, ActorRef.noSender());
+                }
             });
             gathering.clear();
         }

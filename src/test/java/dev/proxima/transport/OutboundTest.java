@@ -1,6 +1,7 @@
 package dev.proxima.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.AbstractActor;
 import akka.actor.ActorRef;
@@ -154,6 +155,25 @@ class OutboundTest {
         }
         // addressed to the recipient itself, the courier delivered them one by one: no bundle reached it
         seen.expectNoMessage(Duration.ofMillis(300));
+    }
+
+    @Test
+    void aBacklogBiggerThanArterysLargestFrameLeavesInSeveralBundlesAndArrivesWholeInOrder() {
+        TestKit seen = new TestKit(supervisorSide);
+        ActorRef remote = supervisor(seen, "backlog");
+        TestKit worker = new TestKit(workerSide);
+        Outbound outbound = Outbound.of(workerSide);
+        String big = "w".repeat(2_000);
+        int messages = 400; // about 800 KB: one bundle would exceed the 256 KiB frame and be dropped whole
+        for (int i = 0; i < messages; i++) {
+            outbound.hold(remote, RequestTrial.newBuilder().setWorkerId(big + i).build(), worker.getRef());
+        }
+        long sentBefore = outbound.counts().bundlesSent();
+        outbound.flush();
+        assertTrue(outbound.counts().bundlesSent() - sentBefore >= 4, "split into bundles of at most half a frame");
+        for (int i = 0; i < messages; i++) {
+            assertEquals(big + i, seen.expectMsgClass(Duration.ofSeconds(10), RequestTrial.class).getWorkerId());
+        }
     }
 
     @Test
