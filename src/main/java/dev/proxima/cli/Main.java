@@ -66,12 +66,32 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The version from the jar's manifest, or "dev" when run from classes. */
+    /**
+     * The version from the jar's manifest, or from the build's {@code proxima-version.properties}
+     * when the classes are not in a jar (the container image); "dev" only when neither has it.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
+            if (v == null) {
+                v = fromBuild();
+            }
             return new String[] {"proxima " + (v == null ? "dev" : v), "Java " + System.getProperty("java.version")};
+        }
+
+        private static String fromBuild() {
+            try (java.io.InputStream in = Main.class.getResourceAsStream("/proxima-version.properties")) {
+                if (in == null) {
+                    return null;
+                }
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                return v == null || v.isBlank() || v.startsWith("${") ? null : v;
+            } catch (java.io.IOException e) {
+                return null;
+            }
         }
     }
 }
