@@ -253,7 +253,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
         idle.remove(m.getWorkerId());
         record(core.handBack(m.getTrialId(), m.getAttempt(), m.getWorkerId(), m.getReason(), clock.getAsLong()));
         send(getSender(), TrialAck.newBuilder().setTrialId(m.getTrialId()).setAttempt(m.getAttempt())
-                .setWorkerId(m.getWorkerId()).build());
+                .setWorkerId(m.getWorkerId()).setRun(run).build());
         assignIdle(); // another worker may take it at once
     }
 
@@ -306,7 +306,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
      * on the worker's next assignment when one comes (the worker asks again only when none comes).
      */
     private void acknowledge(long trialId, int attempt, String workerId) {
-        TrialAck ack = TrialAck.newBuilder().setTrialId(trialId).setAttempt(attempt).setWorkerId(workerId).build();
+        TrialAck ack = TrialAck.newBuilder().setTrialId(trialId).setAttempt(attempt).setWorkerId(workerId).setRun(run)
+                .build();
         send(listener, new SearchProgress(core.summary(clock.getAsLong())));
         if (getSender().equals(workers.get(workerId))) {
             assign(workerId, ack);
@@ -373,7 +374,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
                 log.info("trial {} on {} rejected by {}: {}", s.trialId(), s.workerId(), s.rule(), s.reason());
                 if (worker != null) {
                     send(worker, StopTrial.newBuilder().setTrialId(s.trialId()).setAttempt(s.attempt())
-                            .setWorkerId(s.workerId()).setReason(s.rule() + ": " + s.reason()).build());
+                            .setWorkerId(s.workerId()).setReason(s.rule() + ": " + s.reason()).setRun(run).build());
                 }
             }
         }
@@ -391,7 +392,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
                 ActorRef worker = workers.get(a.workerId());
                 if (held != null && held.getTrialId() == a.trialId() && held.getAttempt() == a.attempt() && worker != null) {
                     send(worker, StopTrial.newBuilder().setTrialId(a.trialId()).setAttempt(a.attempt())
-                            .setWorkerId(a.workerId()).setReason(a.reason()).build());
+                            .setWorkerId(a.workerId()).setReason(a.reason()).setRun(run).build());
                     inHand.remove(a.workerId());
                 }
             }

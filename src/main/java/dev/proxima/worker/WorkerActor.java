@@ -253,7 +253,8 @@ public final class WorkerActor extends AbstractActorWithTimers {
     }
 
     private void onStopTrial(StopTrial m) {
-        if (current != null && current.getTrialId() == m.getTrialId() && current.getAttempt() == m.getAttempt()) {
+        if (current != null && current.getTrialId() == m.getTrialId() && current.getAttempt() == m.getAttempt()
+                && current.getRun().equals(m.getRun())) {
             log.info("{} stops trial {} attempt {}: {}", workerId, m.getTrialId(), m.getAttempt(), m.getReason());
             stop.stop(m.getReason());
         }
@@ -261,7 +262,7 @@ public final class WorkerActor extends AbstractActorWithTimers {
 
     private void onTrialAck(TrialAck m) {
         if (current != null && unacked != null && current.getTrialId() == m.getTrialId()
-                && current.getAttempt() == m.getAttempt()) {
+                && current.getAttempt() == m.getAttempt() && current.getRun().equals(m.getRun())) {
             doneTrialId = current.getTrialId();
             doneAttempt = current.getAttempt();
             doneRun = current.getRun();

@@ -121,7 +121,7 @@ class WorkerActorTest {
         worker.tell(serve("run-a"), a.getRef()); // lent back while unacknowledged
         assertEquals(2, b.expectMsgClass(TrialFinished.class).getTrialId(), "the result is re-sent where its trial came from");
         a.expectNoMessage(Duration.ofMillis(50));
-        worker.tell(TrialAck.newBuilder().setTrialId(2).setAttempt(1).setWorkerId("w").build(), b.getRef());
+        worker.tell(TrialAck.newBuilder().setTrialId(2).setAttempt(1).setWorkerId("w").setRun("run-b").build(), b.getRef());
         LentTrialDone boundary = a.expectMsgClass(LentTrialDone.class);
         assertEquals("run-b", boundary.getRun(), "the pool hears of the trial boundary of the search that acknowledged");
         a.expectMsgClass(RegisterWorker.class);
@@ -230,12 +230,18 @@ class WorkerActorTest {
         worker.tell(assign(5, GOOD).toBuilder().setRun("run-a").build(), a.getRef());
         a.expectMsgClass(TrialFinished.class);
         worker.tell(serve("run-b"), b.getRef());
-        worker.tell(TrialAck.newBuilder().setTrialId(5).setAttempt(1).setWorkerId("w").build(), a.getRef());
+        worker.tell(TrialAck.newBuilder().setTrialId(5).setAttempt(1).setWorkerId("w").setRun("run-a").build(), a.getRef());
+        assertEquals("run-a", a.expectMsgClass(LentTrialDone.class).getRun());
         b.expectMsgClass(RegisterWorker.class);
         b.expectMsgClass(RequestTrial.class);
         // a daemon's searches number their trials alike: search b's trial 5, attempt 1, is new work
         worker.tell(assign(5, GOOD).toBuilder().setRun("run-b").build(), b.getRef());
         assertEquals(5, b.expectMsgClass(TrialFinished.class).getTrialId());
+        // a late copy of search a's acknowledgement does not end search b's attempt (the pool, a, would hear of it)
+        worker.tell(TrialAck.newBuilder().setTrialId(5).setAttempt(1).setWorkerId("w").setRun("run-a").build(), a.getRef());
+        a.expectNoMessage(Duration.ofMillis(300));
+        worker.tell(TrialAck.newBuilder().setTrialId(5).setAttempt(1).setWorkerId("w").setRun("run-b").build(), b.getRef());
+        assertEquals("run-b", a.expectMsgClass(LentTrialDone.class).getRun());
     }
 
     @Test
