@@ -31,14 +31,15 @@ import picocli.CommandLine.Option;
  * {@code proxima bench http}: what serving the live page costs the search. The same instant
  * search as {@code bench actors}, without the page; with its server, the page's tick stream and
  * the page's and Prometheus' requests every {@code --interval-ms}; and with a client of the full
- * event stream besides; alternating.
+ * event stream besides; in a rotating order, after warm-up rounds.
  */
 @Command(name = "http", mixinStandardHelpOptions = true,
         description = {"Trial assignments per second of the actor runtime (instant evaluator) without and with the "
                 + "live page served: the page's event stream (a tick a second) and, every --interval-ms, a scrape of "
                 + "/metrics, the page's view and the search list, as a browser and Prometheus would; and the same with "
                 + "an API client reading the full event stream (every event as JSON) besides.",
-                "Alternates the three, after one warm-up run; reports the medians and their ratios."})
+                "Runs every variant 3 times first (so its code is compiled), then --repeats rounds of the three in a rotating "
+                        + "order; reports the medians of the rates and of each round's ratio to its run without the page."})
 final class HttpBench implements Callable<Integer> {
     /** Rounds of every variant before the count, so the server's, the client's and the search's code is compiled first. */
     private static final int WARMUP_ROUNDS = 3;
@@ -68,7 +69,7 @@ final class HttpBench implements Callable<Integer> {
         InstantSearch search = InstantSearch.of(options, trials);
         System.out.printf(Locale.ROOT, "actor runtime, instant evaluator, random controller, %d workers, %d trials, "
                 + "median of %d; page clients every %d ms%n", workers, trials, repeats, intervalMillis);
-        for (int w = 0; w < WARMUP_ROUNDS; w++) { // the server's, the client's and the search's code compiled before counting
+        for (int w = 0; w < WARMUP_ROUNDS; w++) {
             for (Clients c : Clients.values()) {
                 run(search, c, every);
             }

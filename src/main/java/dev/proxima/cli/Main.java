@@ -2,8 +2,11 @@ package dev.proxima.cli;
 
 import com.typesafe.config.ConfigException;
 import dev.proxima.config.ConfigText;
-import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -81,15 +84,15 @@ public final class Main implements Runnable {
         }
 
         private static String fromBuild() {
-            try (java.io.InputStream in = Main.class.getResourceAsStream("/proxima-version.properties")) {
+            try (InputStream in = Main.class.getResourceAsStream("/proxima-version.properties")) {
                 if (in == null) {
                     return null;
                 }
-                java.util.Properties p = new java.util.Properties();
+                Properties p = new Properties();
                 p.load(in);
                 String v = p.getProperty("version");
                 return v == null || v.isBlank() || v.startsWith("${") ? null : v;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return null;
             }
         }

@@ -71,19 +71,12 @@ public final class Outbound implements Extension {
         return ID.get(system);
     }
 
-    /** A recipient on another node gets the message in its node's next bundle; a local one at once. */
-    public void tell(ActorRef to, Object message, ActorRef from) {
-        if (hold(to, message, from)) {
-            askFlush();
-        }
-    }
-
     /**
-     * As {@link #tell}, but the caller sends the bundle ({@link #flush}), e.g. when it has handled
-     * the messages waiting for it: an actor that answers many messages in a row fills its bundles
-     * with all of them.
+     * A recipient on another node gets the message in its node's next bundle, which the caller
+     * sends ({@link #flush}) once it has handled the messages waiting for it: an actor that answers
+     * many messages in a row fills its bundles with all of them. A local recipient gets it at once.
      *
-     * @return whether the message waits for a flush (a local recipient got it at once)
+     * @return whether the message waits for a flush
      */
     public boolean hold(ActorRef to, Object message, ActorRef from) {
         if (isLocal(to)) {
@@ -95,16 +88,17 @@ public final class Outbound implements Extension {
     }
 
     /**
-     * As {@link #tell}, for a recipient that takes bundles itself (a supervisor): a local one, such
-     * as the singleton's proxy, which forwards to wherever the supervisor runs, gets them whole.
+     * A message to a supervisor (or a daemon's pool), in the next bundle the node's courier sends:
+     * to the supervisor's node, or whole to a local relay (the singleton's proxy), which forwards it
+     * to wherever the supervisor runs; the supervisor delivers it to itself.
      */
     public void tellSupervisor(ActorRef to, Object message, ActorRef from) {
         if (isLocal(to)) {
             gather(to, parcels.pack(null, message, from));
-            askFlush();
         } else {
-            tell(to, message, from);
+            gather(courierAt(to.path().address()), parcels.pack(to, message, from));
         }
+        askFlush();
     }
 
     /**

@@ -106,10 +106,7 @@ public final class WorkerActor extends AbstractActorWithTimers {
     private StopSignal stop;
     private GeneratedMessage unacked;
     /** The attempt last finished and acknowledged: a late duplicate of its assignment is not run again. */
-    private long doneTrialId = -1;
-    private int doneAttempt;
-    /** ... and its run: searches of a daemon number their trials alike, so ids alone would match another search's. */
-    private String doneRun = "";
+    private AssignTrial done;
     /** Who asked this worker to leave; null while it takes work. */
     private ActorRef leaving;
     /** The attempt in hand was handed back: its evaluation's late answer is dropped. */
@@ -191,12 +188,12 @@ public final class WorkerActor extends AbstractActorWithTimers {
             return;
         }
         if (current != null) {
-            if (!sameAttempt(current, m)) {
+            if (!holds(m.getTrialId(), m.getAttempt(), m.getRun())) {
                 log.warning("{} is busy with trial {}; ignoring trial {}", workerId, current.getTrialId(), m.getTrialId());
             }
             return; // a duplicate of the assignment in hand
         }
-        if (m.getTrialId() == doneTrialId && m.getAttempt() == doneAttempt && m.getRun().equals(doneRun)) {
+        if (done != null && same(done, m.getTrialId(), m.getAttempt(), m.getRun())) {
             return; // a duplicate of the attempt just finished, sent before its result arrived
         }
         current = m;
@@ -223,8 +220,13 @@ public final class WorkerActor extends AbstractActorWithTimers {
                 self.tell(new EvaluationDone(m.getTrialId(), m.getAttempt(), result, failure), ActorRef.noSender()));
     }
 
-    private static boolean sameAttempt(AssignTrial a, AssignTrial b) {
-        return a.getTrialId() == b.getTrialId() && a.getAttempt() == b.getAttempt() && a.getRun().equals(b.getRun());
+    /** Whether the attempt in hand is this one: the run too, since a daemon's searches number their trials alike. */
+    private boolean holds(long trialId, int attempt, String run) {
+        return current != null && same(current, trialId, attempt, run);
+    }
+
+    private static boolean same(AssignTrial a, long trialId, int attempt, String run) {
+        return a.getTrialId() == trialId && a.getAttempt() == attempt && a.getRun().equals(run);
     }
 
     private void onEvaluationDone(EvaluationDone d) {
@@ -253,19 +255,15 @@ public final class WorkerActor extends AbstractActorWithTimers {
     }
 
     private void onStopTrial(StopTrial m) {
-        if (current != null && current.getTrialId() == m.getTrialId() && current.getAttempt() == m.getAttempt()
-                && current.getRun().equals(m.getRun())) {
+        if (holds(m.getTrialId(), m.getAttempt(), m.getRun())) {
             log.info("{} stops trial {} attempt {}: {}", workerId, m.getTrialId(), m.getAttempt(), m.getReason());
             stop.stop(m.getReason());
         }
     }
 
     private void onTrialAck(TrialAck m) {
-        if (current != null && unacked != null && current.getTrialId() == m.getTrialId()
-                && current.getAttempt() == m.getAttempt() && current.getRun().equals(m.getRun())) {
-            doneTrialId = current.getTrialId();
-            doneAttempt = current.getAttempt();
-            doneRun = current.getRun();
+        if (unacked != null && holds(m.getTrialId(), m.getAttempt(), m.getRun())) {
+            done = current;
             boolean result = !handedBack;
             String run = current.getRun();
             unacked = null;
